@@ -1,0 +1,3 @@
+"""Pure-Python core of legal_aid (no ``odoo`` import): limitation periods."""
+
+from . import deadlines

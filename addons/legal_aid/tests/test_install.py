@@ -1,0 +1,27 @@
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestInstall(TransactionCase):
+    """The addon installs under the Retention app and reuses its groups."""
+
+    def test_module_installed(self):
+        module = self.env["ir.module.module"].search([("name", "=", "legal_aid")])
+        self.assertEqual(module.state, "installed")
+
+    def test_groups_and_menu(self):
+        self.assertTrue(self.env.ref("outsourcing_retention.group_retention_user"))
+        self.assertTrue(self.env.ref("outsourcing_retention.group_retention_manager"))
+        menu = self.env.ref("legal_aid.menu_legal_aid_root")
+        self.assertEqual(menu.parent_id, self.env.ref("outsourcing_retention.menu_retention_root"))
+
+    def test_menu_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search([("name", "=", "legal_aid")])._update_translations(["zh_CN"])
+        menu = self.env.ref("legal_aid.menu_legal_aid_root")
+        self.assertEqual(menu.with_context(lang="zh_CN").name, "法律援助")
+
+    def test_engine_importable_from_odoo(self):
+        from odoo.addons.legal_aid import engine
+
+        self.assertTrue(engine.__doc__)

@@ -1,0 +1,60 @@
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestInstall(TransactionCase):
+    """The addon installs, owns the Retention app, its groups and menus."""
+
+    def test_module_installed(self):
+        module = self.env["ir.module.module"].search([("name", "=", "outsourcing_retention")])
+        self.assertEqual(module.state, "installed")
+
+    def test_groups(self):
+        user_group = self.env.ref("outsourcing_retention.group_retention_user")
+        manager_group = self.env.ref("outsourcing_retention.group_retention_manager")
+        self.assertIn(user_group, manager_group.implied_ids)
+        self.assertIn(self.env.ref("base.group_user"), user_group.implied_ids)
+        self.assertEqual(
+            user_group.category_id, self.env.ref("outsourcing_retention.module_category_retention")
+        )
+        # The administrator manages the suite from installation on.
+        self.assertIn(manager_group, self.env.ref("base.user_admin").groups_id)
+
+    def test_menus_follow_groups(self):
+        root = self.env.ref("outsourcing_retention.menu_retention_root")
+        clients = self.env.ref("outsourcing_retention.menu_retention_clients")
+        configuration = self.env.ref("outsourcing_retention.menu_retention_configuration")
+        self.assertFalse(root.parent_id)
+        self.assertEqual(
+            clients.action, self.env.ref("outsourcing_retention.res_partner_action_outsourcing_client")
+        )
+
+        def visible_ids(user):
+            return self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+
+        retention_user = new_test_user(
+            self.env, "ret_user", groups="outsourcing_retention.group_retention_user"
+        )
+        retention_manager = new_test_user(
+            self.env, "ret_manager", groups="outsourcing_retention.group_retention_manager"
+        )
+        employee = new_test_user(self.env, "plain_employee", groups="base.group_user")
+        self.assertTrue({root.id, clients.id} <= visible_ids(retention_user))
+        self.assertNotIn(configuration.id, visible_ids(retention_user))
+        self.assertIn(configuration.id, visible_ids(retention_manager))
+        self.assertNotIn(root.id, visible_ids(employee))
+
+    def test_root_menu_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search([("name", "=", "outsourcing_retention")])._update_translations(
+            ["zh_CN"]
+        )
+        root = self.env.ref("outsourcing_retention.menu_retention_root")
+        self.assertEqual(root.with_context(lang="zh_CN").name, "员工留存")
+
+    def test_engine_importable_from_odoo(self):
+        from odoo.addons.outsourcing_retention import engine
+        from odoo.addons.outsourcing_retention.engine import dispatch
+
+        self.assertIs(engine.dispatch, dispatch)
+        self.assertEqual(dispatch.max_dispatched(900), 100)
