@@ -6,7 +6,7 @@
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${RETENTION_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/retention-suite}
 LOCAL=$REPO/.local                     # ignored by git: cluster, filestore, logs
-ODOO_DEFAULT_SRC=/opt/odoo             # documented default place of an Odoo 18 tree
+ODOO_DEFAULT_SRC=${ODOO_DEFAULT_SRC:-/opt/odoo} # documented default place of an Odoo 18 tree
 ODOO_OFFICIAL_GIT=https://github.com/odoo/odoo.git
 PYTHON=${PYTHON:-python3}
 ADDONS="outsourcing_retention,welfare_points,career_paths,legal_aid"
@@ -178,7 +178,7 @@ addons_path() {
 # databases; else run a cluster the project owns under .local/pg. Sets DB_ARGS.
 ensure_postgres() {
     DB_ARGS=()
-    PG_STARTED=""
+    PG_STOP=""
     if [ -n "${PGHOST:-}${PGPORT:-}${PGUSER:-}" ] || [ "$(id -u)" != 0 ]; then
         if command -v psql >/dev/null 2>&1 &&
             [ "$(psql -d postgres -XAtc 'select rolcreatedb or rolsuper from pg_roles where rolname = current_user' 2>/dev/null)" = t ]; then
@@ -233,23 +233,28 @@ own_cluster() {
             { cat "$PGDIR/initdb.log" >&2; die "initdb failed"; }
     fi
     "${runas[@]}" mkdir -p "$PGDIR/run"
+    # Every command using the cluster holds a shared lock on it; the last one
+    # to leave stops it (stop_own_postgres), so parallel runs do not pull the
+    # server from under each other.
+    exec 9>>"$PGDIR/users.lock"
+    flock -s 9
+    PG_STOP="${runas[*]} $bindir/pg_ctl -D $PGDIR/data -m fast stop"
     if ! "$bindir/pg_isready" -q -h "$PGDIR/run" -p "$PGPORT_OWN"; then
         log "starting the project's PostgreSQL on socket $PGDIR/run (port $PGPORT_OWN, no TCP)"
         "${runas[@]}" "$bindir/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 \
             -o "-k $PGDIR/run -p $PGPORT_OWN -c listen_addresses=''" start >/dev/null ||
             { tail -n 20 "$PGDIR/server.log" >&2; die "PostgreSQL did not start"; }
-        PG_STARTED="${runas[*]} $bindir/pg_ctl -D $PGDIR/data -m fast stop"
     fi
     DB_ARGS=(--db_host "$PGDIR/run" --db_port "$PGPORT_OWN" --db_user odoo)
     PSQL=(psql -X -h "$PGDIR/run" -p "$PGPORT_OWN" -U odoo -d postgres)
 }
 
 stop_own_postgres() {
-    if [ -n "${PG_STARTED:-}" ]; then
+    if [ -n "${PG_STOP:-}" ] && flock -n -x 9; then
         log "stopping the project's PostgreSQL"
-        $PG_STARTED >/dev/null 2>&1 || true
-        PG_STARTED=""
+        $PG_STOP >/dev/null 2>&1 || true
     fi
+    PG_STOP=""
 }
 
 db_exists() {

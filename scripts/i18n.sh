@@ -13,6 +13,7 @@ trap stop_own_postgres EXIT
 [ $# -gt 0 ] || set -- ${ADDONS//,/ }
 for addon in "$@"; do
     [ -f "addons/$addon/__manifest__.py" ] || die "no addon named $addon"
+    mkdir -p "addons/$addon/i18n"
     db=retention_i18n_$addon
     drop_db "$db"
     log "$addon: installing it alone (with its dependencies) in $db"

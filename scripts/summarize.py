@@ -66,7 +66,7 @@ def odoo_counts(out, addons):
             if not ours:
                 continue
         # Failing tests already log ERROR/FAIL lines counted by the result line.
-        if logger.startswith("odoo.addons.") and ".tests." in logger and level != "WARNING":
+        if logger.startswith("odoo.tests.") or (".tests." in logger and level != "WARNING"):
             continue
         notes.append(f"{level} outside the test results: {logger}: {message[:300]}")
         extra += 1

@@ -19,7 +19,6 @@ REQUIRED_KEYS = {
     "license",
     "development_status",
     "depends",
-    "installable",
 }
 
 

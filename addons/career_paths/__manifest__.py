@@ -10,5 +10,4 @@
     "development_status": "Alpha",
     "depends": ["outsourcing_retention", "hr_skills"],
     "data": ["views/career_paths_menus.xml"],
-    "installable": True,
 }

@@ -11,5 +11,4 @@
     "depends": ["outsourcing_retention"],
     "external_dependencies": {"python": ["python-dateutil"]},
     "data": ["views/legal_aid_menus.xml"],
-    "installable": True,
 }

@@ -18,5 +18,7 @@
         "views/retention_menus.xml",
     ],
     "demo": ["demo/retention_demo_users.xml"],
-    "installable": True,
+    "assets": {
+        "web.assets_tests": ["outsourcing_retention/static/tests/tours/**/*"],
+    },
 }

@@ -10,5 +10,4 @@
     "development_status": "Alpha",
     "depends": ["outsourcing_retention"],
     "data": ["views/welfare_points_menus.xml"],
-    "installable": True,
 }

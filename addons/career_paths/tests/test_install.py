@@ -1,3 +1,5 @@
+import importlib
+
 from odoo.tests import TransactionCase, tagged
 
 
@@ -22,6 +24,8 @@ class TestInstall(TransactionCase):
         self.assertEqual(menu.with_context(lang="zh_CN").name, "职业发展")
 
     def test_engine_importable_from_odoo(self):
-        from odoo.addons.career_paths import engine
+        engine = importlib.import_module("odoo.addons.career_paths.engine")
+        from .. import engine as relative_engine
 
+        self.assertIs(engine, relative_engine)
         self.assertTrue(engine.__doc__)

@@ -1,3 +1,5 @@
+import importlib
+
 from odoo.tests import TransactionCase, tagged
 
 
@@ -22,6 +24,8 @@ class TestInstall(TransactionCase):
         self.assertEqual(menu.with_context(lang="zh_CN").name, "法律援助")
 
     def test_engine_importable_from_odoo(self):
-        from odoo.addons.legal_aid import engine
+        engine = importlib.import_module("odoo.addons.legal_aid.engine")
+        from .. import engine as relative_engine
 
+        self.assertIs(engine, relative_engine)
         self.assertTrue(engine.__doc__)
