@@ -4,6 +4,8 @@
 # says exactly what is missing when it cannot go on.
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# CI may run with a bare environment: find the home directory without $HOME.
+HOME=${HOME:-$(getent passwd "$(id -un)" | cut -d: -f6)}
 CACHE=${RETENTION_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/retention-suite}
 LOCAL=$REPO/.local                     # ignored by git: cluster, filestore, logs
 ODOO_DEFAULT_SRC=${ODOO_DEFAULT_SRC:-/opt/odoo} # documented default place of an Odoo 18 tree

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -49,3 +49,36 @@ def test_cap_ratio_bounds():
 )
 def test_temporary_position_overrun(start, end, today, overrun):
     assert dispatch.temporary_position_overrun(start, end, today) is overrun
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "today", "state"),
+    [
+        (date(2026, 3, 1), None, date(2026, 2, 28), "planned"),
+        (date(2026, 3, 1), None, date(2026, 3, 1), "active"),  # the first day is worked
+        (date(2026, 3, 1), None, date(2030, 1, 1), "active"),  # open-ended never ends
+        (date(2026, 3, 1), date(2026, 3, 31), date(2026, 3, 31), "active"),  # the last day too
+        (date(2026, 3, 1), date(2026, 3, 31), date(2026, 4, 1), "ended"),
+        (date(2026, 3, 1), date(2026, 3, 1), date(2026, 3, 1), "active"),  # a one-day assignment
+    ],
+)
+def test_assignment_state(start, end, today, state):
+    assert dispatch.assignment_state(start, end, today) == state
+
+
+def test_assignment_state_refuses_end_before_start():
+    with pytest.raises(ValueError):
+        dispatch.assignment_state(date(2026, 3, 2), date(2026, 3, 1), date(2026, 3, 1))
+
+
+@pytest.mark.parametrize(
+    "today",
+    [date(2026, 3, 1), date(2026, 2, 28), date(2024, 2, 29), date(2026, 8, 31), date(2026, 7, 2)],
+)
+def test_latest_overrun_start(today):
+    limit = dispatch.latest_overrun_start(today)
+    assert dispatch.temporary_position_overrun(limit, None, today)
+    # Every later start has not overrun yet; every earlier one has.
+    for days in range(1, 40):
+        assert not dispatch.temporary_position_overrun(limit + timedelta(days=days), None, today)
+        assert dispatch.temporary_position_overrun(limit - timedelta(days=days), None, today)

@@ -5,7 +5,7 @@ the total being its own employees plus the dispatched workers it uses.
 Art. 3: a temporary (临时性) position lasts no more than six months.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -52,3 +52,37 @@ def temporary_position_overrun(date_start, date_end, today=None):
     """
     end = date_end or today or date.today()
     return end > date_start + relativedelta(months=TEMPORARY_POSITION_MONTHS)
+
+
+# --------------------------------------------------------------------------- assignment state
+
+STATE_PLANNED = "planned"
+STATE_ACTIVE = "active"
+STATE_ENDED = "ended"
+
+
+def assignment_state(date_start, date_end, today):
+    """State of an assignment on ``today`` from its dates (both days included).
+
+    ``planned`` before ``date_start``, ``ended`` once ``date_end`` has passed,
+    ``active`` in between; an open-ended assignment (no ``date_end``) never ends.
+    """
+    if date_end is not None and date_end < date_start:
+        raise ValueError(f"date_end ({date_end}) is before date_start ({date_start})")
+    if today < date_start:
+        return STATE_PLANNED
+    if date_end is not None and date_end < today:
+        return STATE_ENDED
+    return STATE_ACTIVE
+
+
+def latest_overrun_start(today):
+    """Latest ``date_start`` of an open-ended temporary position that has overrun on ``today``.
+
+    Open-ended positions started on or before this day are over six months long on
+    ``today``; it lets a database query select them (month-end clamping included).
+    """
+    day = today - relativedelta(months=TEMPORARY_POSITION_MONTHS) + timedelta(days=3)
+    while not temporary_position_overrun(day, None, today):
+        day -= timedelta(days=1)
+    return day

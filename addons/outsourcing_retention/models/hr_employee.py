@@ -1,0 +1,65 @@
+from odoo import fields, models
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    # Fields only on hr.employee carry groups="hr.group_hr_user" (see hr_employee.py in hr):
+    # non-HR users are served hr.employee.public, which does not have them.
+    retention_assignment_ids = fields.One2many(
+        "retention.assignment",
+        "employee_id",
+        string="Assignments",
+        groups="hr.group_hr_user",
+    )
+    retention_current_assignment_id = fields.Many2one(
+        "retention.assignment",
+        string="Current Assignment",
+        compute="_compute_retention_current_assignment",
+        groups="hr.group_hr_user",
+    )
+    retention_current_site_id = fields.Many2one(
+        "retention.client.site",
+        string="Current Site",
+        compute="_compute_retention_current_assignment",
+        groups="hr.group_hr_user",
+    )
+    retention_current_client_id = fields.Many2one(
+        "res.partner",
+        string="Current Client",
+        compute="_compute_retention_current_assignment",
+        groups="hr.group_hr_user",
+    )
+    retention_assignment_count = fields.Integer(
+        string="Assignment Count",
+        compute="_compute_retention_current_assignment",
+        groups="hr.group_hr_user",
+    )
+
+    def _compute_retention_current_assignment(self):
+        # One query for the whole recordset (ordered by date_start desc).
+        assignments = self.env["retention.assignment"].search(
+            [("employee_id", "in", self.ids), ("state", "!=", "cancelled")]
+        )
+        current = {}
+        counts = {}
+        for assignment in assignments:
+            employee_id = assignment.employee_id.id
+            counts[employee_id] = counts.get(employee_id, 0) + 1
+            if assignment.state == "active":
+                current.setdefault(employee_id, assignment)
+        for employee in self:
+            assignment = current.get(employee.id, self.env["retention.assignment"])
+            employee.retention_current_assignment_id = assignment
+            employee.retention_current_site_id = assignment.site_id
+            employee.retention_current_client_id = assignment.client_id
+            employee.retention_assignment_count = counts.get(employee.id, 0)
+
+    def action_view_retention_assignments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "outsourcing_retention.retention_assignment_action"
+        )
+        action["domain"] = [("employee_id", "=", self.id)]
+        action["context"] = {"default_employee_id": self.id}
+        return action

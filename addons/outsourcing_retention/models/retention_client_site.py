@@ -1,0 +1,123 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class RetentionClientSite(models.Model):
+    _name = "retention.client.site"
+    _description = "Client Site"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "client_id, name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    code = fields.Char(
+        required=True, tracking=True, help="Short reference of the site, unique in the company."
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    client_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+        domain="[('is_outsourcing_client', '=', True)]",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    street = fields.Char()
+    city = fields.Char(tracking=True)
+    state_id = fields.Many2one(
+        "res.country.state",
+        string="Province",
+        tracking=True,
+        domain="[('country_id.code', '=', 'CN')]",
+        help="Province, autonomous region or municipality of the site in China.",
+    )
+    regional_manager_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        index=True,
+        check_company=True,
+        domain="[('share', '=', False)]",
+        help="Manages the site for the provider and receives its alerts.",
+    )
+    client_hr_partner_id = fields.Many2one(
+        "res.partner",
+        string="Client HR Contact",
+        help="The client's HR contact for this site.",
+    )
+    planned_headcount = fields.Integer(help="Number of workers the client expects at the site.")
+    active_headcount = fields.Integer(
+        compute="_compute_active_headcount",
+        store=True,
+        help="Number of assignments active at the site today.",
+    )
+    assignment_ids = fields.One2many("retention.assignment", "site_id", string="Assignments")
+    note = fields.Html()
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)", "The site code must be unique per company."),
+        (
+            "planned_headcount_positive",
+            "CHECK(planned_headcount >= 0)",
+            "The planned headcount cannot be negative.",
+        ),
+    ]
+
+    @api.depends("assignment_ids.state")
+    def _compute_active_headcount(self):
+        # sudo: a headcount of the site itself, shown to whoever may read the site;
+        # no assignment data leaves this method but the count.
+        counts = dict(
+            self.env["retention.assignment"]
+            .sudo()
+            ._read_group(
+                [("site_id", "in", self.ids), ("state", "=", "active")],
+                ["site_id"],
+                ["__count"],
+            )
+        )
+        for site in self:
+            site.active_headcount = counts.get(site.sudo(), 0)
+
+    @api.constrains("state_id")
+    def _check_state_in_china(self):
+        for site in self:
+            if site.state_id and site.state_id.country_id.code != "CN":
+                raise ValidationError(
+                    self.env._(
+                        "The site %(site)s must be in a Chinese province, not in %(province)s.",
+                        site=site.display_name,
+                        province=site.state_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sites = super().create(vals_list)
+        sites._subscribe_regional_managers()
+        return sites
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("regional_manager_id"):
+            self._subscribe_regional_managers()
+        return res
+
+    def _subscribe_regional_managers(self):
+        """The regional manager follows the site, so that its alerts reach them."""
+        for site in self.filtered("regional_manager_id"):
+            site.message_subscribe(partner_ids=site.regional_manager_id.partner_id.ids)
+
+    def action_view_assignments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "outsourcing_retention.retention_assignment_action"
+        )
+        action["domain"] = [("site_id", "=", self.id)]
+        action["context"] = {"default_site_id": self.id, "search_default_filter_current": 1}
+        return action

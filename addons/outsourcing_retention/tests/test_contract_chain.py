@@ -1,0 +1,100 @@
+from datetime import date
+
+from odoo.tests import Form, freeze_time
+
+from .renewal_common import RenewalCase
+
+
+@freeze_time("2026-03-16")
+class TestContractChain(RenewalCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.employee = cls._employee("李娜")
+        cls.first = cls._contract(
+            cls.employee, date(2022, 1, 1), date(2022, 12, 31), state="close", wage=5000
+        )
+        cls.second = cls._contract(
+            cls.employee, date(2023, 1, 1), date(2024, 12, 31), state="close", wage=5500
+        )
+        cls.third = cls._contract(cls.employee, date(2025, 1, 1), date(2026, 6, 30), wage=6200)
+
+    def test_chain_links(self):
+        self.assertFalse(self.first.retention_predecessor_id)
+        self.assertEqual(self.second.retention_predecessor_id, self.first)
+        self.assertEqual(self.third.retention_predecessor_id, self.second)
+        self.assertEqual(self.first.retention_successor_id, self.second)
+        self.assertEqual(self.second.retention_successor_id, self.third)
+        self.assertFalse(self.third.retention_successor_id)
+
+    def test_counts_and_wage_change(self):
+        self.assertEqual(self.first.retention_renewal_count, 0)
+        self.assertEqual(self.third.retention_renewal_count, 2)
+        self.assertEqual(self.second.retention_wage_change, 500)
+        self.assertEqual(self.third.retention_wage_change, 700)
+        self.assertEqual(self.first.retention_wage_change, 0)
+        self.assertEqual(self.second.retention_consecutive_fixed_terms, 2)
+        self.assertEqual(self.third.retention_consecutive_fixed_terms, 3)
+        # Service from 2022-01-01 up to today (2026-03-16).
+        self.assertEqual(self.third.retention_continuous_service, "4 years 2 months")
+        self.assertAlmostEqual(self.third.retention_service_years, 4.2, places=1)
+
+    def test_open_ended_right(self):
+        self.assertFalse(self.first.retention_open_ended_right)
+        self.assertTrue(self.second.retention_open_ended_right)
+        self.assertTrue(self.third.retention_open_ended_right)
+        self.assertEqual(self.third.retention_open_ended_reason, "Two consecutive fixed-term contracts")
+
+    def test_ten_years(self):
+        veteran = self._employee("张伟")
+        contract = self._contract(veteran, date(2015, 1, 1), date(2026, 12, 31))
+        self.assertEqual(contract.retention_consecutive_fixed_terms, 1)
+        self.assertTrue(contract.retention_open_ended_right)
+        self.assertEqual(contract.retention_open_ended_reason, "Ten years of continuous service")
+        self.assertEqual(contract.retention_continuous_service, "11 years 2 months")
+
+    def test_gap_breaks_the_chain(self):
+        employee = self._employee("何静")
+        self._contract(employee, date(2023, 1, 1), date(2023, 12, 31), state="close")
+        later = self._contract(employee, date(2024, 3, 1), date(2026, 12, 31))
+        self.assertEqual(later.retention_renewal_count, 1)
+        self.assertEqual(later.retention_consecutive_fixed_terms, 1)
+        self.assertFalse(later.retention_open_ended_right)
+
+    def test_renewal_states(self):
+        self.assertEqual(self.first.retention_renewal_state, "renewed")
+        self.assertEqual(self.second.retention_renewal_state, "renewed")
+        self.assertEqual(self.third.retention_renewal_state, "not_due")
+        # Closing without a successor ends the renewal cycle.
+        self.third.state = "close"
+        self.assertEqual(self.third.retention_renewal_state, "ended")
+        # A later renewal still counts as one.
+        fourth = self._contract(self.employee, date(2026, 7, 1), date(2029, 6, 30))
+        self.assertEqual(fourth.retention_predecessor_id, self.third)
+        self.assertEqual(self.third.retention_renewal_state, "renewed")
+
+    def test_draft_successor_does_not_renew(self):
+        draft = self._contract(self.employee, date(2026, 7, 1), date(2029, 6, 30), state="draft")
+        self.assertEqual(draft.retention_predecessor_id, self.third)
+        self.assertEqual(self.third.retention_renewal_state, "not_due")
+        draft.state = "open"
+        self.assertEqual(self.third.retention_renewal_state, "renewed")
+
+    def test_state_hook(self):
+        self.third._retention_set_renewal_state("offer_sent")
+        self.assertEqual(self.third.retention_renewal_state, "offer_sent")
+        with self.assertRaises(ValueError):
+            self.third._retention_set_renewal_state("bogus")
+
+    def test_form_shows_the_chain_before_saving(self):
+        form = Form(self.env["hr.contract"])
+        form.name = "李娜 renewal"
+        form.employee_id = self.employee
+        form.date_start = date(2026, 7, 1)
+        form.date_end = date(2029, 6, 30)
+        form.wage = 7000
+        form.retention_predecessor_id = self.third
+        self.assertEqual(form.retention_renewal_count, 3)
+        self.assertEqual(form.retention_wage_change, 800)
+        self.assertEqual(form.retention_consecutive_fixed_terms, 4)
+        self.assertTrue(form.retention_open_ended_right)
