@@ -30,6 +30,12 @@
         "views/retention_renewal_reminder_views.xml",
         "views/retention_renewal_employee_views.xml",
         "views/res_config_settings_views.xml",
+        "security/retention_renewal_offer_security.xml",
+        "data/retention_renewal_offer_data.xml",
+        "report/retention_renewal_offer_report.xml",
+        "views/retention_renewal_offer_views.xml",
+        "views/retention_renewal_report_views.xml",
+        "views/retention_renewal_portal_templates.xml",
     ],
     "demo": [
         "demo/retention_demo_users.xml",

@@ -7,3 +7,4 @@ from . import res_company
 from . import res_config_settings
 from . import retention_renewal_reminder
 from . import hr_contract
+from . import retention_renewal_offer

@@ -61,6 +61,12 @@ class HrContract(models.Model):
         compute="_compute_retention_successor_id",
         groups=HR_CONTRACT_MANAGER,
     )
+    retention_offer_ids = fields.One2many(
+        "retention.renewal.offer", "contract_id", string="Renewal Offers", groups=HR_CONTRACT_MANAGER
+    )
+    retention_offer_count = fields.Integer(
+        string="Offers", compute="_compute_retention_offer_count", groups=HR_CONTRACT_MANAGER
+    )
     retention_renewal_reminder_ids = fields.One2many(
         "retention.renewal.reminder", "contract_id", string="Renewal Reminders", groups=HR_CONTRACT_MANAGER
     )
@@ -500,3 +506,53 @@ class HrContract(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
+
+    # ------------------------------------------------------------------ renewal offers
+
+    def _compute_retention_offer_count(self):
+        counts = dict(
+            self.env["retention.renewal.offer"]._read_group(
+                [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
+            )
+        )
+        for contract in self:
+            contract.retention_offer_count = counts.get(contract, 0)
+
+    def action_retention_prepare_offer(self):
+        """Open a draft renewal offer prefilled from this contract and the law."""
+        self.ensure_one()
+        if not self.date_end:
+            raise ValidationError(self.env._("An open-ended contract has no renewal to offer."))
+        date_start = self.date_end + timedelta(days=1)
+        open_ended = bool(self.retention_open_ended_right)
+        context = {
+            "default_contract_id": self.id,
+            "default_job_id": self.job_id.id,
+            "default_wage": self.wage,
+            "default_date_start": date_start,
+            "default_open_ended": open_ended,
+        }
+        if not open_ended:
+            # By default the same term again, ending on the eve of its anniversary.
+            term = relativedelta(self.date_end + timedelta(days=1), self.date_start)
+            context["default_date_end"] = date_start + term - timedelta(days=1)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Renewal Offer"),
+            "res_model": "retention.renewal.offer",
+            "view_mode": "form",
+            "target": "new",
+            "views": [
+                (self.env.ref("outsourcing_retention.retention_renewal_offer_view_form_dialog").id, "form")
+            ],
+            "context": context,
+        }
+
+    def action_retention_view_offers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "outsourcing_retention.retention_renewal_offer_action"
+        )
+        action["domain"] = [("contract_id", "=", self.id)]
+        action["context"] = {"default_contract_id": self.id}
+        return action

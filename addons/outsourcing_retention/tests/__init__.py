@@ -9,3 +9,5 @@ from . import test_renewal_reminders
 from . import test_contract_chain
 from . import test_probation
 from . import test_renewal_access
+from . import test_renewal_offer
+from . import test_renewal_portal

@@ -1,0 +1,87 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class RetentionRenewalReport(models.Model):
+    """Renewal metrics: one row per contract with an end date.
+
+    The renewal rate of a period is the share of contracts ending in it that were
+    renewed (average of ``renewal_rate``); the time to signature runs from the
+    contract's first renewal reminder to the employee's signature.
+    """
+
+    _name = "retention.renewal.report"
+    _description = "Contract Renewal Analysis"
+    _auto = False
+    _rec_name = "contract_id"
+    _order = "date_end desc"
+
+    contract_id = fields.Many2one("hr.contract", readonly=True)
+    employee_id = fields.Many2one("hr.employee", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    hr_responsible_id = fields.Many2one("res.users", string="HR Responsible", readonly=True)
+    department_id = fields.Many2one("hr.department", readonly=True)
+    date_end = fields.Date(string="Contract End", readonly=True)
+    renewal_state = fields.Selection(
+        [
+            ("not_due", "Not Due"),
+            ("to_review", "To Review"),
+            ("offer_sent", "Offer Sent"),
+            ("accepted", "Accepted"),
+            ("declined", "Declined"),
+            ("renewed", "Renewed"),
+            ("ended", "Ended"),
+        ],
+        string="Renewal Status",
+        readonly=True,
+    )
+    due_count = fields.Integer(string="Contracts Due", readonly=True)
+    renewed_count = fields.Integer(string="Contracts Renewed", readonly=True)
+    renewal_rate = fields.Float(string="Renewal Rate (%)", aggregator="avg", readonly=True)
+    first_reminder_date = fields.Date(string="First Reminder", readonly=True)
+    signed_on = fields.Datetime(readonly=True)
+    days_to_signature = fields.Float(
+        string="Days from First Reminder to Signature", aggregator="avg", readonly=True
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE VIEW %(table)s AS (
+                    SELECT
+                        c.id AS id,
+                        c.id AS contract_id,
+                        c.employee_id,
+                        c.company_id,
+                        c.hr_responsible_id,
+                        c.department_id,
+                        c.date_end,
+                        c.retention_renewal_state AS renewal_state,
+                        1 AS due_count,
+                        CASE WHEN c.retention_renewal_state = 'renewed' THEN 1 ELSE 0 END AS renewed_count,
+                        CASE WHEN c.retention_renewal_state = 'renewed' THEN 100.0 ELSE 0.0 END
+                            AS renewal_rate,
+                        r.first_reminder_date,
+                        o.signed_on,
+                        EXTRACT(EPOCH FROM (o.signed_on - r.first_reminder_date::timestamp)) / 86400.0
+                            AS days_to_signature
+                    FROM hr_contract c
+                    LEFT JOIN (
+                        SELECT contract_id, MIN(date_sent) AS first_reminder_date
+                          FROM retention_renewal_reminder
+                         GROUP BY contract_id
+                    ) r ON r.contract_id = c.id
+                    LEFT JOIN (
+                        SELECT contract_id, MAX(signed_on) AS signed_on
+                          FROM retention_renewal_offer
+                         WHERE state = 'accepted'
+                         GROUP BY contract_id
+                    ) o ON o.contract_id = c.id
+                    WHERE c.date_end IS NOT NULL AND c.state != 'cancel'
+                )
+                """,
+                table=SQL.identifier(self._table),
+            )
+        )

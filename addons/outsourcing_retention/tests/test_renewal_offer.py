@@ -1,0 +1,165 @@
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import freeze_time, new_test_user, tagged
+
+from .renewal_common import END, RenewalCase
+
+# A 1x1 PNG, as the portal signature widget sends (base64).
+SIGNATURE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-04-01")
+class TestRenewalOffer(RenewalCase):
+    """Offers: labour-law checks before sending, signature, decline, expiry, rights."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.portal_user = new_test_user(cls.env, "renewal_portal_emp", groups="base.group_portal")
+        cls.employee = cls._employee("Renewal Employee", user_id=cls.portal_user.id)
+        cls.contract = cls._contract(cls.employee, date(2025, 5, 1), END)
+        cls.Offer = cls.env["retention.renewal.offer"].with_user(cls.hr_responsible)
+
+    def _offer(self, **vals):
+        values = {
+            "contract_id": self.contract.id,
+            "wage": 6500,
+            "date_start": date(2026, 5, 1),
+            "date_end": date(2029, 4, 30),
+            "deadline": date(2026, 4, 20),
+        }
+        values.update(vals)
+        return self.Offer.create(values)
+
+    def test_send_publishes_with_token_and_notifies_the_employee(self):
+        offer = self._offer()
+        self.assertFalse(offer.has_blocking_issue)
+        offer.action_send()
+        self.assertEqual(offer.state, "sent")
+        self.assertTrue(offer.access_token)
+        self.assertEqual(offer.sudo().contract_id.retention_renewal_state, "offer_sent")
+        message = offer.message_ids.filtered(lambda m: self.employee.work_contact_id in m.partner_ids)
+        self.assertTrue(message, "the employee is notified")
+        self.assertIn(f"/my/renewals/{offer.id}", message.body)
+
+    def test_bad_input_is_refused(self):
+        with self.assertRaises(ValidationError):
+            self._offer(date_end=date(2026, 4, 1))
+        with self.assertRaises(ValidationError):
+            self._offer(wage=0)
+        with self.assertRaises(ValidationError):
+            self._offer(open_ended=True)  # open-ended with an end date
+        with self.assertRaises(ValidationError):
+            self._offer(date_end=False)  # fixed term without an end
+        self.assertFalse(self.env["retention.renewal.offer"].search([("contract_id", "=", self.contract.id)]))
+
+    def test_open_ended_right_blocks_a_fixed_term_offer(self):
+        # A second fixed term ends on END: the renewal must be open-ended (art. 14).
+        employee = self._employee("Second Term")
+        first = self._contract(employee, date(2022, 5, 1), date(2024, 4, 30), state="close")
+        second = self._contract(employee, date(2024, 5, 1), END, retention_predecessor_id=first.id)
+        offer = self._offer(contract_id=second.id)
+        self.assertTrue(offer.has_blocking_issue)
+        with self.assertRaisesRegex(UserError, "open-ended"):
+            offer.action_send()
+        self.assertEqual(offer.state, "draft")
+        # The employee's recorded request for a fixed term turns it into a warning to confirm.
+        offer.employee_requested_fixed_term = True
+        self.assertFalse(offer.has_blocking_issue)
+        self.assertTrue(offer.has_warning)
+        with self.assertRaisesRegex(UserError, "Warnings Reviewed"):
+            offer.action_send()
+        offer.warnings_confirmed = True
+        offer.action_send()
+        self.assertEqual(offer.state, "sent")
+        # An open-ended offer passes without a request.
+        self.assertFalse(
+            self._offer(contract_id=second.id, open_ended=True, date_end=False).has_blocking_issue
+        )
+
+    def test_lower_wage_is_a_warning(self):
+        offer = self._offer(wage=5000)
+        self.assertTrue(offer.has_warning)
+        self.assertIn("46", offer.check_result)
+
+    def test_sign_creates_the_renewed_contract(self):
+        offer = self._offer(job_id=self.env["hr.job"].create({"name": "Team Lead"}).id)
+        offer.action_send()
+        new_contract = offer.sudo()._action_sign("Renewal Employee", SIGNATURE)
+        self.assertEqual(offer.state, "accepted")
+        self.assertEqual(offer.signed_by, "Renewal Employee")
+        self.assertTrue(offer.signed_on)
+        self.assertEqual(new_contract.state, "draft")
+        self.assertEqual(new_contract.date_start, date(2026, 5, 1))
+        self.assertEqual(new_contract.date_end, date(2029, 4, 30))
+        self.assertEqual(new_contract.wage, 6500)
+        self.assertEqual(new_contract.job_id.name, "Team Lead")
+        self.assertEqual(new_contract.sudo().retention_predecessor_id, self.contract)
+        self.assertEqual(self.contract.sudo().retention_renewal_state, "renewed")
+        self.assertEqual(offer.new_contract_id, new_contract)
+        attachments = offer.message_ids.attachment_ids
+        self.assertTrue(
+            attachments.filtered(lambda a: a.name.endswith(".pdf")), "the signed offer is attached"
+        )
+        # Signing twice is refused and changes nothing.
+        with self.assertRaises(UserError):
+            offer.sudo()._action_sign("Renewal Employee", SIGNATURE)
+        self.assertEqual(self.env["hr.contract"].search_count([("employee_id", "=", self.employee.id)]), 2)
+
+    def test_sign_needs_a_name_and_a_signature(self):
+        offer = self._offer()
+        offer.action_send()
+        with self.assertRaises(UserError):
+            offer.sudo()._action_sign("", SIGNATURE)
+        with self.assertRaises(UserError):
+            offer.sudo()._action_sign("Renewal Employee", "not base64!")
+        self.assertEqual(offer.state, "sent")
+
+    def test_decline_needs_a_reason(self):
+        offer = self._offer()
+        offer.action_send()
+        with self.assertRaises(UserError):
+            offer.sudo()._action_decline("  ")
+        offer.sudo()._action_decline("I am moving to another city.")
+        self.assertEqual(offer.state, "declined")
+        self.assertEqual(self.contract.sudo().retention_renewal_state, "declined")
+
+    def test_expired_offer_cannot_be_signed(self):
+        offer = self._offer()
+        offer.action_send()
+        with freeze_time("2026-04-21"):
+            with self.assertRaisesRegex(UserError, "expired"):
+                offer.sudo()._action_sign("Renewal Employee", SIGNATURE)
+            self.env["retention.renewal.offer"]._cron_expire_offers()
+        self.assertEqual(offer.state, "expired")
+        self.assertFalse(offer.new_contract_id)
+
+    def test_only_drafts_are_sent(self):
+        offer = self._offer()
+        offer.action_send()
+        with self.assertRaises(UserError):
+            offer.action_send()
+
+    def test_rights(self):
+        offer = self._offer()
+        other_hr = new_test_user(self.env, "renewal_other_hr", groups="hr_contract.group_hr_contract_manager")
+        manager = new_test_user(
+            self.env,
+            "renewal_retention_manager",
+            groups="hr_contract.group_hr_contract_manager,outsourcing_retention.group_retention_manager",
+        )
+        # HR users manage the offers of contracts they are responsible for; managers all.
+        self.assertEqual(
+            self.env["retention.renewal.offer"].with_user(other_hr).search([]),
+            self.env["retention.renewal.offer"],
+        )
+        with self.assertRaises(AccessError):
+            offer.with_user(other_hr).read(["wage"])
+        offer.with_user(manager).write({"wage": 6600})
+        # Neither the employee (portal) nor a plain internal user reads offers in the back end.
+        employee_user = new_test_user(self.env, "renewal_plain_user", groups="base.group_user")
+        for user in (self.portal_user, employee_user):
+            with self.assertRaises(AccessError):
+                offer.with_user(user).read(["wage"])
