@@ -41,6 +41,7 @@
         "demo/retention_demo_users.xml",
         "demo/retention_demo_sites.xml",
         "demo/retention_renewal_demo.xml",
+        "demo/retention_renewal_offer_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["outsourcing_retention/static/tests/tours/**/*"],

@@ -11,3 +11,4 @@ from . import test_probation
 from . import test_renewal_access
 from . import test_renewal_offer
 from . import test_renewal_portal
+from . import test_renewal_xmlrpc

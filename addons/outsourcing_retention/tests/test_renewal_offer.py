@@ -136,6 +136,21 @@ class TestRenewalOffer(RenewalCase):
         self.assertEqual(offer.state, "expired")
         self.assertFalse(offer.new_contract_id)
 
+    def test_prepare_offer_from_the_contract(self):
+        action = self.contract.with_user(self.hr_responsible).action_retention_prepare_offer()
+        context = action["context"]
+        self.assertEqual(action["res_model"], "retention.renewal.offer")
+        self.assertEqual(context["default_date_start"], date(2026, 5, 1))
+        self.assertFalse(context["default_open_ended"])
+        # The same one-year term again.
+        self.assertEqual(context["default_date_end"], date(2027, 4, 30))
+        employee = self._employee("Second Term Prepare")
+        first = self._contract(employee, date(2022, 5, 1), date(2024, 4, 30), state="close")
+        second = self._contract(employee, date(2024, 5, 1), END, retention_predecessor_id=first.id)
+        context = second.with_user(self.hr_responsible).action_retention_prepare_offer()["context"]
+        self.assertTrue(context["default_open_ended"], "art. 14: open-ended by default")
+        self.assertNotIn("default_date_end", context)
+
     def test_only_drafts_are_sent(self):
         offer = self._offer()
         offer.action_send()
