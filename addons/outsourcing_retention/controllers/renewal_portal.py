@@ -19,13 +19,32 @@ class RenewalPortal(CustomerPortal):
             ("state", "!=", "cancelled"),
         ]
 
+    def _renewal_notices(self):
+        """End dates of the user's own running contracts whose employee was notified.
+
+        sudo: portal users have no ACL on contracts; the domain keeps the
+        logged-in user's own contracts and only their end dates leave here.
+        """
+        contracts = (
+            request.env["hr.contract"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id.user_id", "=", request.env.user.id),
+                    ("state", "=", "open"),
+                    ("retention_renewal_reminder_ids.employee_notified", "=", True),
+                ]
+            )
+        )
+        return contracts.mapped("date_end")
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "renewal_offer_count" in counters:
             # Portal users have no ACL on offers: sudo, restricted to their own.
-            values["renewal_offer_count"] = (
-                request.env["retention.renewal.offer"].sudo().search_count(self._renewal_offer_domain())
-            )
+            values["renewal_offer_count"] = request.env["retention.renewal.offer"].sudo().search_count(
+                self._renewal_offer_domain()
+            ) + len(self._renewal_notices())
         return values
 
     @http.route(["/my/renewals", "/my/renewals/page/<int:page>"], type="http", auth="user", website=True)
@@ -36,7 +55,14 @@ class RenewalPortal(CustomerPortal):
         pager = portal_pager(url="/my/renewals", total=total, page=page, step=OFFERS_PER_PAGE)
         offers = Offer.search(domain, limit=OFFERS_PER_PAGE, offset=pager["offset"])
         values = self._prepare_portal_layout_values()
-        values.update({"offers": offers, "pager": pager, "page_name": "renewal_offers"})
+        values.update(
+            {
+                "offers": offers,
+                "notices": self._renewal_notices(),
+                "pager": pager,
+                "page_name": "renewal_offers",
+            }
+        )
         return request.render("outsourcing_retention.portal_my_renewals", values)
 
     def _renewal_offer_check_access(self, offer_id, access_token):

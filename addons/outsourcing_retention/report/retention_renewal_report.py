@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from ..models.hr_contract import RENEWAL_STATES
+
 
 class RetentionRenewalReport(models.Model):
     """Renewal metrics: one row per contract with an end date.
@@ -22,19 +24,7 @@ class RetentionRenewalReport(models.Model):
     hr_responsible_id = fields.Many2one("res.users", string="HR Responsible", readonly=True)
     department_id = fields.Many2one("hr.department", readonly=True)
     date_end = fields.Date(string="Contract End", readonly=True)
-    renewal_state = fields.Selection(
-        [
-            ("not_due", "Not Due"),
-            ("to_review", "To Review"),
-            ("offer_sent", "Offer Sent"),
-            ("accepted", "Accepted"),
-            ("declined", "Declined"),
-            ("renewed", "Renewed"),
-            ("ended", "Ended"),
-        ],
-        string="Renewal Status",
-        readonly=True,
-    )
+    renewal_state = fields.Selection(RENEWAL_STATES, string="Renewal Status", readonly=True)
     due_count = fields.Integer(string="Contracts Due", readonly=True)
     renewed_count = fields.Integer(string="Contracts Renewed", readonly=True)
     renewal_rate = fields.Float(string="Renewal Rate (%)", aggregator="avg", readonly=True)

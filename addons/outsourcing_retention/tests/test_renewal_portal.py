@@ -62,6 +62,16 @@ class TestRenewalPortal(HttpCase):
         self.assertTrue(response.url.endswith("/my"), "another employee is sent back to /my")
         self.assertNotIn("7,500", response.text)
 
+    def test_employee_sees_the_renewal_notice(self):
+        self.env["retention.renewal.reminder"].create(
+            {"contract_id": self.contract.id, "stage_days": 30, "employee_notified": True}
+        )
+        self.authenticate("portal_renewal_emp", "portal_renewal_emp")
+        response = self.url_open("/my/renewals")
+        self.assertIn("o_renewal_notice", response.text)
+        self.authenticate("portal_renewal_other", "portal_renewal_other")
+        self.assertNotIn("o_renewal_notice", self.url_open("/my/renewals").text)
+
     def test_token_gives_access_and_a_wrong_one_nothing(self):
         self.authenticate(None, None)
         response = self.url_open(f"/my/renewals/{self.offer.id}?access_token={self.offer.access_token}")
