@@ -8,3 +8,7 @@ from . import res_config_settings
 from . import retention_renewal_reminder
 from . import hr_contract
 from . import retention_renewal_offer
+from . import retention_vendor_qualification
+from . import retention_vendor_diligence
+from . import retention_vendor_review
+from . import retention_service_agreement

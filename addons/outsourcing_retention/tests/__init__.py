@@ -12,3 +12,6 @@ from . import test_renewal_access
 from . import test_renewal_offer
 from . import test_renewal_portal
 from . import test_renewal_xmlrpc
+from . import test_vendor
+from . import test_service_agreement
+from . import test_vendor_access
