@@ -8,7 +8,14 @@ from . import res_config_settings
 from . import retention_renewal_reminder
 from . import hr_contract
 from . import retention_renewal_offer
+from . import retention_vendor_qualification_type
 from . import retention_vendor_qualification
+from . import retention_vendor_diligence_item
 from . import retention_vendor_diligence
+from . import retention_vendor_review_template
+from . import retention_vendor_review_criterion
 from . import retention_vendor_review
+from . import retention_vendor_review_line
+from . import retention_agreement_clause_template
 from . import retention_service_agreement
+from . import retention_service_agreement_clause

@@ -4,21 +4,6 @@ from odoo.exceptions import UserError, ValidationError
 PARTIES = [("provider", "Provider"), ("client", "Client"), ("vendor", "Vendor")]
 
 
-class RetentionAgreementClauseTemplate(models.Model):
-    _name = "retention.agreement.clause.template"
-    _description = "Agreement Clause Template"
-    _order = "sequence, id"
-
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    mandatory = fields.Boolean(help="An agreement cannot be approved while this clause is missing.")
-    description = fields.Text(translate=True, help="What the clause must cover.")
-    active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company", index=True, help="Leave empty to share the clause with every company."
-    )
-
-
 class RetentionServiceAgreement(models.Model):
     _name = "retention.service.agreement"
     _description = "Service Agreement"
@@ -252,24 +237,3 @@ class RetentionServiceAgreement(models.Model):
         agreements._sync_state(today)
         self.env["ir.cron"]._notify_progress(done=len(agreements), remaining=remaining)
         return len(agreements)
-
-
-class RetentionServiceAgreementClause(models.Model):
-    _name = "retention.service.agreement.clause"
-    _description = "Service Agreement Clause"
-    _order = "sequence, id"
-
-    agreement_id = fields.Many2one(
-        "retention.service.agreement", required=True, index=True, ondelete="cascade"
-    )
-    template_id = fields.Many2one("retention.agreement.clause.template", string="Clause Template")
-    name = fields.Char(string="Clause", required=True)
-    sequence = fields.Integer(default=10)
-    mandatory = fields.Boolean()
-    status = fields.Selection(
-        [("missing", "Missing"), ("present", "Present"), ("reviewed", "Reviewed by Legal")],
-        default="missing",
-        required=True,
-    )
-    note = fields.Text()
-    company_id = fields.Many2one(related="agreement_id.company_id", store=True, index=True)
