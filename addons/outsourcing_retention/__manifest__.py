@@ -50,6 +50,7 @@
         "demo/retention_renewal_offer_demo.xml",
         "demo/retention_vendor_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_tests": ["outsourcing_retention/static/tests/tours/**/*"],
     },

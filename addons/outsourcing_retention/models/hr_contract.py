@@ -1,4 +1,5 @@
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -123,21 +124,19 @@ class HrContract(models.Model):
         if not contracts:
             return
         candidates = self.search(
-            [
-                ("employee_id", "in", contracts.employee_id.ids),
-                ("state", "!=", "cancel"),
-                ("id", "not in", contracts.ids),
-            ],
+            [("employee_id", "in", contracts.employee_id.ids), ("state", "!=", "cancel")],
             order="date_start desc, id desc",
         )
+        # Latest first, per employee and company, so each lookup scans one person's contracts.
+        by_person = defaultdict(list)
+        for candidate in candidates:
+            by_person[candidate.employee_id.id, candidate.company_id.id].append(candidate)
         for contract in contracts:
             predecessor = next(
                 (
                     candidate
-                    for candidate in candidates
-                    if candidate.employee_id == contract.employee_id
-                    and candidate.company_id == contract.company_id
-                    and candidate.date_start < contract.date_start
+                    for candidate in by_person[contract.employee_id.id, contract.company_id.id]
+                    if candidate.date_start < contract.date_start
                 ),
                 None,
             )

@@ -124,23 +124,11 @@ class RetentionRenewalOffer(models.Model):
         """Engine issues of this offer, from the employee's contract history."""
         self.ensure_one()
         contract = self.contract_id
-        # The history of contracts with this employer is HR data the offer's
-        # author may read; sudo only widens to the employee's other contracts,
-        # none of which is returned to the caller.
-        history = (
-            self.env["hr.contract"]
-            .sudo()
-            .search(
-                [
-                    ("employee_id", "=", contract.employee_id.id),
-                    ("company_id", "=", contract.company_id.id),
-                    ("state", "!=", "cancel"),
-                    ("date_start", "<=", contract.date_start),
-                ],
-                order="date_start, id",
-            )
-        )
-        previous = [c._retention_engine_contract() for c in history]
+        # The same chain of renewals as the contract's own art. 14 fields. sudo
+        # only widens to the employee's earlier contracts, of which only dates
+        # and probation are read; none is returned to the caller.
+        chain = contract.sudo()._retention_chains().get(contract.id, [contract.sudo()])
+        previous = [c._retention_engine_contract() for c in chain]
         if not self.date_start or not self.wage:
             return []
         try:

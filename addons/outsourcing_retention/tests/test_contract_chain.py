@@ -98,3 +98,14 @@ class TestContractChain(RenewalCase):
         self.assertEqual(form.retention_wage_change, 800)
         self.assertEqual(form.retention_consecutive_fixed_terms, 4)
         self.assertTrue(form.retention_open_ended_right)
+
+    def test_install_hook_links_contracts_created_before_the_addon(self):
+        from .. import post_init_hook
+
+        # As if the addon had been installed after these contracts were created.
+        (self.second | self.third).write({"retention_predecessor_id": False})
+        self.assertFalse(self.third.retention_open_ended_right)
+        post_init_hook(self.env)
+        self.assertEqual(self.second.retention_predecessor_id, self.first)
+        self.assertEqual(self.third.retention_predecessor_id, self.second)
+        self.assertTrue(self.third.retention_open_ended_right)

@@ -74,6 +74,8 @@ class TestRenewalOffer(RenewalCase):
         offer.warnings_confirmed = True
         offer.action_send()
         self.assertEqual(offer.state, "sent")
+        # The offer and the contract agree on the right (same chain of renewals).
+        self.assertTrue(second.retention_open_ended_right)
         # An open-ended offer passes without a request.
         self.assertFalse(
             self._offer(contract_id=second.id, open_ended=True, date_end=False).has_blocking_issue
