@@ -9,6 +9,7 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
 from ..engine import labour_law
+from .labour_law_messages import issue_message
 
 _logger = logging.getLogger(__name__)
 
@@ -249,33 +250,9 @@ class HrContract(models.Model):
     # ------------------------------------------------------------------ art. 19 probation
 
     def _retention_probation_message(self, issue):
-        messages = {
-            "probation_too_long": self.env._(
-                "Contract %(contract)s: a probation of %(probation_months)s months exceeds the limit "
-                "of %(limit)s months for this contract term (Labour Contract Law art. 19).",
-                contract=self.name,
-                probation_months=issue.params.get("probation_months"),
-                limit=issue.params.get("limit"),
-            ),
-            "probation_short_term": self.env._(
-                "Contract %(contract)s: a contract of less than three months cannot include "
-                "probation (Labour Contract Law art. 19).",
-                contract=self.name,
-            ),
-            "probation_task_based": self.env._(
-                "Contract %(contract)s: a contract for the completion of a task cannot include "
-                "probation (Labour Contract Law art. 19).",
-                contract=self.name,
-            ),
-            "probation_repeated": self.env._(
-                "Contract %(contract)s: probation was already agreed with %(employee)s in an earlier "
-                "contract; the same employer may agree probation with an employee only once "
-                "(Labour Contract Law art. 19).",
-                contract=self.name,
-                employee=self.employee_id.name,
-            ),
-        }
-        return messages.get(issue.code, issue.message)
+        return self.env._(
+            "Contract %(contract)s: %(problem)s", contract=self.name, problem=issue_message(self.env, issue)
+        )
 
     @api.constrains("date_start", "date_end", "trial_date_end", "employee_id", "company_id")
     def _check_retention_probation(self):

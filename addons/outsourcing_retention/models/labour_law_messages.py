@@ -22,7 +22,7 @@ def issue_message(env, issue):
         "end_date_on_open_ended": lambda: env._("An open-ended contract has no end date."),
         "wage_not_positive": lambda: env._("The monthly wage must be positive."),
         "probation_too_long": lambda: env._(
-            "A probation of %(probation_months)s months exceeds the limit of %(limit)s months for "
+            "a probation of %(probation_months)s months exceeds the limit of %(limit)s months for "
             "this contract term (Labour Contract Law art. 19).",
             probation_months=params.get("probation_months"),
             limit=params.get("limit"),
