@@ -125,3 +125,37 @@ def test_zh_cn_covers_the_pot(addon):
         # Python-format placeholders must survive the translation.
         for token in ("%s", "%d", "%("):
             assert entry.msgid.count(token) == entry.msgstr.count(token), entry.msgid
+
+
+def translated_literals(path):
+    """The string literals passed to ``_()``, ``self.env._()`` or ``_lt()`` in one Python file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if (
+            name in ("_", "_lt")
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            yield node.lineno, node.args[0].value
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_every_translated_string_is_exported(addon):
+    """Each ``_("...")`` string is in the .pot.
+
+    Odoo's extractor (babel) silently stops reading a file at some constructs, such as an
+    f-string passed as an argument of ``_()``: the strings after it would stay English forever.
+    """
+    want = entries(ADDONS_DIR / addon / "i18n" / f"{addon}.pot")
+    missing = [
+        f"{path.relative_to(ADDONS_DIR)}:{line}: {text[:60]}"
+        for path in sorted((ADDONS_DIR / addon).glob("**/*.py"))
+        if "tests" not in path.parts and "engine" not in path.parts
+        for line, text in translated_literals(path)
+        if text not in want
+    ]
+    assert not missing, f"{len(missing)} strings are not in the .pot (re-run make i18n): {missing[:8]}"

@@ -42,6 +42,9 @@
         "views/retention_vendor_qualification_views.xml",
         "views/retention_vendor_review_views.xml",
         "views/retention_service_agreement_views.xml",
+        "security/retention_risk_security.xml",
+        "data/retention_risk_data.xml",
+        "views/retention_risk_views.xml",
     ],
     "demo": [
         "demo/retention_demo_users.xml",
@@ -49,6 +52,7 @@
         "demo/retention_renewal_demo.xml",
         "demo/retention_renewal_offer_demo.xml",
         "demo/retention_vendor_demo.xml",
+        "demo/retention_risk_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

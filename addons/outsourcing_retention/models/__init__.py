@@ -19,3 +19,7 @@ from . import retention_vendor_review_line
 from . import retention_agreement_clause_template
 from . import retention_service_agreement
 from . import retention_service_agreement_clause
+from . import retention_risk_driver
+from . import retention_risk_score
+from . import retention_risk_score_line
+from . import retention_risk_alert

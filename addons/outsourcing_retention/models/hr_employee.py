@@ -36,6 +36,25 @@ class HrEmployee(models.Model):
         groups="hr.group_hr_user",
     )
 
+    # The latest risk score: HR only, never the employee, client users or the portal.
+    retention_risk_score_id = fields.Many2one(
+        "retention.risk.score",
+        string="Latest Risk Score",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups="hr.group_hr_user",
+    )
+    retention_risk_total = fields.Float(
+        related="retention_risk_score_id.total", string="Risk Score", groups="hr.group_hr_user"
+    )
+    retention_risk_band = fields.Selection(
+        related="retention_risk_score_id.band", string="Risk Band", groups="hr.group_hr_user"
+    )
+    retention_risk_line_ids = fields.One2many(
+        related="retention_risk_score_id.line_ids", string="Risk Drivers", groups="hr.group_hr_user"
+    )
+
     def _compute_retention_current_assignment(self):
         # One query for the whole recordset (ordered by date_start desc).
         assignments = self.env["retention.assignment"].search(
@@ -54,6 +73,17 @@ class HrEmployee(models.Model):
             employee.retention_current_site_id = assignment.site_id
             employee.retention_current_client_id = assignment.client_id
             employee.retention_assignment_count = counts.get(employee.id, 0)
+
+    def action_view_retention_risk_scores(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "outsourcing_retention.retention_risk_score_action"
+        )
+        action["domain"] = [("employee_id", "=", self.id)]
+        action["context"] = {"search_default_group_by_date": 0}
+        action["view_mode"] = "graph,list,form"
+        action["views"] = [(False, "graph"), (False, "list"), (False, "form")]
+        return action
 
     def action_view_retention_assignments(self):
         self.ensure_one()

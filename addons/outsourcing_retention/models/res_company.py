@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..engine import risk_scorecard
+
 
 def parse_stage_days(value):
     """The stages of ``value`` ("30,15,7") as a sorted tuple of distinct positive ints.
@@ -28,6 +30,46 @@ class ResCompany(models.Model):
         help="Reminder stages at which the employee is also notified of the renewal intent, "
         "comma separated (some cities require 30 days' notice). Leave empty to never notify.",
     )
+
+    retention_risk_alert_threshold = fields.Float(
+        string="Risk Alert Below",
+        default=60.0,
+        help="A risk score below this is high risk and raises an alert when the contract ends soon.",
+    )
+    retention_risk_medium_threshold = fields.Float(
+        string="Medium Risk Below",
+        default=75.0,
+        help="A risk score below this (and not below the alert threshold) is medium risk.",
+    )
+    retention_risk_horizon_days = fields.Integer(
+        string="Risk Alert Horizon (days)",
+        default=90,
+        help="Alerts are raised for contracts ending within this many days.",
+    )
+
+    @api.constrains(
+        "retention_risk_alert_threshold", "retention_risk_medium_threshold", "retention_risk_horizon_days"
+    )
+    def _check_retention_risk_settings(self):
+        for company in self:
+            if not (
+                0
+                <= company.retention_risk_alert_threshold
+                <= company.retention_risk_medium_threshold
+                <= risk_scorecard.MAX_SCORE
+            ):
+                raise ValidationError(
+                    self.env._("Risk thresholds must satisfy 0 ≤ alert threshold ≤ medium threshold ≤ 100.")
+                )
+            if company.retention_risk_horizon_days <= 0:
+                raise ValidationError(self.env._("The risk alert horizon must be a positive number of days."))
+
+    def _retention_risk_bands(self):
+        self.ensure_one()
+        return risk_scorecard.Bands(
+            high_below=self.retention_risk_alert_threshold,
+            medium_below=self.retention_risk_medium_threshold,
+        )
 
     @api.constrains("retention_reminder_days", "retention_notify_employee_days")
     def _check_retention_reminder_days(self):

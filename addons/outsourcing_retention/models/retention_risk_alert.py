@@ -1,0 +1,138 @@
+from odoo import api, fields, models
+from odoo.tools import plaintext2html
+
+from .retention_risk_score import BANDS
+
+
+class RetentionRiskAlert(models.Model):
+    """A renewal at risk: the score is below the alert threshold and the contract ends soon.
+
+    One alert per contract and band, however often the scoring runs.
+    """
+
+    _name = "retention.risk.alert"
+    _description = "Risk Alert"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "contract_date_end, id desc"
+    _rec_name = "employee_id"
+
+    employee_id = fields.Many2one("hr.employee", required=True, index=True, readonly=True, ondelete="cascade")
+    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    contract_id = fields.Many2one("hr.contract", required=True, index=True, readonly=True, ondelete="cascade")
+    contract_date_end = fields.Date(string="Contract End", readonly=True)
+    score_id = fields.Many2one("retention.risk.score", readonly=True, ondelete="set null")
+    total = fields.Float(digits=(5, 1), readonly=True)
+    band = fields.Selection(BANDS, required=True, readonly=True)
+    site_id = fields.Many2one("retention.client.site", readonly=True, index="btree_not_null")
+    regional_manager_id = fields.Many2one(
+        related="site_id.regional_manager_id", store=True, index="btree_not_null"
+    )
+    hr_responsible_id = fields.Many2one(
+        "res.users",
+        string="HR Responsible",
+        readonly=True,  # pylint: disable=attribute-string-redundant
+    )
+    talking_points = fields.Text(compute="_compute_talking_points")
+    state = fields.Selection(
+        [("open", "Open"), ("done", "Handled"), ("dismissed", "Dismissed")],
+        default="open",
+        required=True,
+        tracking=True,
+    )
+
+    _sql_constraints = [
+        ("contract_band_unique", "unique(contract_id, band)", "One alert per contract and risk band."),
+    ]
+
+    @api.depends("score_id")
+    @api.depends_context("lang")
+    def _compute_talking_points(self):
+        for alert in self:
+            alert.talking_points = alert.score_id._risk_talking_points() if alert.score_id else False
+
+    @api.model
+    def _risk_raise_alerts(self, scores):
+        """Alerts for the scores below their company's threshold whose contract ends within the horizon."""
+        candidates = scores.filtered(
+            lambda s: (
+                s.band == "high"
+                and s.contract_id
+                and s.contract_date_end
+                and 0 <= s.days_to_contract_end <= s.company_id.retention_risk_horizon_days
+            )
+        )
+        if not candidates:
+            return self
+        existing = self.with_context(active_test=False).search_read(
+            [("contract_id", "in", candidates.contract_id.ids), ("band", "=", "high")], ["contract_id"]
+        )
+        alerted = {row["contract_id"][0] for row in existing}
+        candidates = candidates.filtered(lambda s: s.contract_id.id not in alerted)
+        if not candidates:
+            return self
+        sites = self._risk_current_sites(candidates.employee_id, min(candidates.mapped("date")))
+        vals_list = []
+        for score in candidates:
+            vals_list.append(
+                {
+                    "employee_id": score.employee_id.id,
+                    "company_id": score.company_id.id,
+                    "contract_id": score.contract_id.id,
+                    "contract_date_end": score.contract_date_end,
+                    "score_id": score.id,
+                    "total": score.total,
+                    "band": score.band,
+                    "site_id": sites.get(score.employee_id.id, False),
+                    "hr_responsible_id": score.contract_id.hr_responsible_id.id,
+                }
+            )
+        alerts = self.with_context(tracking_disable=True, mail_create_nolog=True).create(vals_list)
+        alerts._risk_schedule_activities()
+        return alerts
+
+    @api.model
+    def _risk_current_sites(self, employees, on_date):
+        assignments = self.env["retention.assignment"].search(
+            [("employee_id", "in", employees.ids), ("state", "=", "active")], order="date_start desc"
+        )
+        sites = {}
+        for assignment in assignments:
+            sites.setdefault(assignment.employee_id.id, assignment.site_id.id)
+        return sites
+
+    def _risk_schedule_activities(self):
+        """One to-do per alert for the HR responsible and one for the site's regional manager."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for alert in self:
+            users = (alert.hr_responsible_id | alert.regional_manager_id).filtered("active")
+            for user in users:
+                # written once, in the language of the user who will read it
+                alert_lang = alert.with_context(lang=user.lang or self.env.lang)
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": alert.id,
+                        "activity_type_id": todo.id,
+                        "user_id": user.id,
+                        "date_deadline": fields.Date.context_today(self),
+                        "summary": alert_lang.env._(
+                            "Renewal at risk: %(employee)s (score %(total)s)",
+                            employee=alert.employee_id.name,
+                            total=round(alert.total),
+                        ),
+                        "note": plaintext2html(alert_lang.talking_points or ""),
+                    }
+                )
+        if vals_list:
+            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+
+    def action_done(self):
+        self.write({"state": "done"})
+
+    def action_dismiss(self):
+        self.write({"state": "dismissed"})
+
+    def action_reopen(self):
+        self.write({"state": "open"})
