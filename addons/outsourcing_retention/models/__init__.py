@@ -23,3 +23,5 @@ from . import retention_risk_driver
 from . import retention_risk_score
 from . import retention_risk_score_line
 from . import retention_risk_alert
+from . import retention_intervention_type
+from . import retention_intervention

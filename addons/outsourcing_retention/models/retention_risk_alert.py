@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import plaintext2html
 
+from .retention_intervention import OUTCOMES
 from .retention_risk_score import BANDS
 
 
@@ -18,7 +19,14 @@ class RetentionRiskAlert(models.Model):
 
     employee_id = fields.Many2one("hr.employee", required=True, index=True, readonly=True, ondelete="cascade")
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
-    contract_id = fields.Many2one("hr.contract", required=True, index=True, readonly=True, ondelete="cascade")
+    contract_id = fields.Many2one(
+        "hr.contract",
+        required=True,
+        index=True,
+        readonly=True,
+        ondelete="cascade",
+        groups="hr_contract.group_hr_contract_employee_manager",
+    )
     contract_date_end = fields.Date(string="Contract End", readonly=True)
     score_id = fields.Many2one("retention.risk.score", readonly=True, ondelete="set null")
     total = fields.Float(digits=(5, 1), readonly=True)
@@ -40,9 +48,49 @@ class RetentionRiskAlert(models.Model):
         tracking=True,
     )
 
+    intervention_ids = fields.One2many("retention.intervention", "alert_id", string="Interventions")
+    has_intervention = fields.Boolean(compute="_compute_has_intervention", store=True, index=True)
+    outcome = fields.Selection(OUTCOMES, default="pending", required=True, readonly=True, index=True)
+    outcome_date = fields.Date(readonly=True)
+    retained_rate = fields.Float(
+        compute="_compute_retained_rate",
+        store=True,
+        aggregator="avg",
+        help="100 when the employee stayed, 0 when they left; its average is the retention rate. "
+        "Compare alerts with and without an intervention in the same band and period.",
+    )
+
     _sql_constraints = [
         ("contract_band_unique", "unique(contract_id, band)", "One alert per contract and risk band."),
     ]
+
+    @api.depends("intervention_ids.state")
+    def _compute_has_intervention(self):
+        for alert in self:
+            alert.has_intervention = any(i.state != "cancelled" for i in alert.intervention_ids)
+
+    @api.depends("outcome")
+    def _compute_retained_rate(self):
+        for alert in self:
+            alert.retained_rate = {"retained": 100.0, "left": 0.0}.get(alert.outcome, False)
+
+    def _set_outcome(self, outcome, auto=True, on_date=None):
+        if self:
+            self.write({"outcome": outcome, "outcome_date": on_date or fields.Date.context_today(self)})
+
+    def action_plan_intervention(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "retention.intervention",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_alert_id": self.id,
+                "default_employee_id": self.employee_id.id,
+                "default_company_id": self.company_id.id,
+            },
+        }
 
     @api.depends("score_id")
     @api.depends_context("lang")

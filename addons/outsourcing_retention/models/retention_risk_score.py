@@ -38,7 +38,12 @@ class RetentionRiskScore(models.Model):
     band = fields.Selection(BANDS, required=True, index=True, readonly=True)
     line_ids = fields.One2many("retention.risk.score.line", "score_id", string="Drivers", readonly=True)
     top_driver_ids = fields.Many2many("retention.risk.driver", string="Top Drivers", readonly=True)
-    contract_id = fields.Many2one("hr.contract", readonly=True, index="btree_not_null")
+    contract_id = fields.Many2one(
+        "hr.contract",
+        readonly=True,
+        index="btree_not_null",
+        groups="hr_contract.group_hr_contract_employee_manager",
+    )
     contract_date_end = fields.Date(string="Contract End", readonly=True)
     days_to_contract_end = fields.Integer(readonly=True)
     model_probability = fields.Float(

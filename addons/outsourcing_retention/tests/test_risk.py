@@ -4,9 +4,9 @@ from xmlrpc.client import Fault
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.sql_db import db_connect
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import SQL
 
 from ..models.retention_risk_score import SCORING_LOCK_KEY
@@ -307,3 +307,97 @@ class TestRiskXmlRpc(HttpCase, RiskCase):
             self._call("ret_manager", "get_risk_scores", "12")
         with self.assertRaisesRegex(Fault, "cannot be called remotely"):
             self._call("ret_manager", "_cron_score_employees")
+
+
+@freeze_time(TODAY)
+class TestInterventions(RiskCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.retention_risk_alert_threshold = 70
+        cls.env["retention.risk.score"]._score_employees(cls.all_employees, TODAY)
+        cls.alert = cls.env["retention.risk.alert"].search([("employee_id", "=", cls.employee_1.id)])
+        cls.talk = cls.env.ref("outsourcing_retention.intervention_type_talk")
+        cls.benefit = cls.env.ref("outsourcing_retention.intervention_type_benefit")
+
+    def _plan(self, user, alert=None, **vals):
+        action = (alert or self.alert).with_user(user).action_plan_intervention()
+        Intervention = self.env["retention.intervention"].with_user(user).with_context(**action["context"])
+        return Intervention.create(
+            {"type_ids": [Command.set((self.talk | self.benefit).ids)], "date_deadline": TODAY, **vals}
+        )
+
+    def test_regional_manager_plans_from_the_alert(self):
+        intervention = self._plan(self.user_a)
+        self.assertEqual(intervention.employee_id, self.employee_1)
+        self.assertEqual(intervention.contract_id, self.alert.contract_id)
+        self.assertEqual(intervention.site_id, self.site_a)
+        self.assertTrue(self.alert.has_intervention)
+        # another site's regional manager neither sees nor plans on it
+        self.assertFalse(self.env["retention.intervention"].with_user(self.user_b).search([]))
+        with self.assertRaises(AccessError):
+            self._plan(self.user_b)
+
+    def test_outcomes_follow_renewal_and_departure(self):
+        intervention = self._plan(self.manager)
+        other = self.env["retention.intervention"].create(
+            {
+                "employee_id": self.employee_2.id,
+                "type_ids": [Command.set(self.talk.ids)],
+                "date_deadline": TODAY,
+            }
+        )
+        Intervention = self.env["retention.intervention"]
+        Intervention._cron_record_outcomes()
+        self.assertEqual((intervention | other).mapped("outcome"), ["pending", "pending"])
+        self.alert.contract_id.retention_renewal_state = "renewed"
+        self.employee_2.action_archive()
+        Intervention._cron_record_outcomes(batch_size=1)
+        self.assertEqual(intervention.outcome, "retained")
+        self.assertTrue(intervention.outcome_auto)
+        self.assertEqual(intervention.success_rate, 100)
+        self.assertEqual(other.outcome, "left")
+        self.assertEqual(other.success_rate, 0)
+        self.assertEqual(self.alert.outcome, "retained")
+        # the comparison: alerted people with an intervention, per band
+        groups = self.env["retention.risk.alert"]._read_group(
+            [], ["band", "has_intervention"], ["retained_rate:avg"]
+        )
+        self.assertIn(("high", True, 100.0), groups)
+
+    def test_alert_of_another_employee_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "must be those of"):
+            self.env["retention.intervention"].create(
+                {
+                    "employee_id": self.employee_2.id,
+                    "alert_id": self.alert.id,
+                    "type_ids": [Command.set(self.talk.ids)],
+                    "date_deadline": TODAY,
+                }
+            )
+
+    def test_other_company_is_out_of_reach(self):
+        intervention = self.env["retention.intervention"].create(
+            {
+                "employee_id": self.employee_c2.id,
+                "company_id": self.company_2.id,
+                "type_ids": [Command.set(self.talk.ids)],
+                "date_deadline": TODAY,
+            }
+        )
+        with self.assertRaises(AccessError):
+            intervention.with_user(self.manager).read(["outcome"])
+
+    def test_forms_open_for_each_role(self):
+        """Each role opens the alert, score and intervention forms as the web client would."""
+        intervention = self._plan(self.user_a)
+        score = self.employee_1.retention_risk_score_id
+        cases = [
+            (user, record)
+            for user in (self.user_a, self.hr_officer, self.manager)
+            for record in (self.alert, intervention)
+        ]
+        cases += [(self.hr_officer, score), (self.manager, score), (self.hr_officer, self.employee_1)]
+        for user, record in cases:
+            with self.subTest(user=user.login, model=record._name):
+                Form(record.with_user(user))
