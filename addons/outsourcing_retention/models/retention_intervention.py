@@ -26,9 +26,7 @@ class RetentionIntervention(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company, readonly=True
     )
-    alert_id = fields.Many2one(
-        "retention.risk.alert", string="Alert", index="btree_not_null", check_company=True
-    )
+    alert_id = fields.Many2one("retention.risk.alert", index="btree_not_null", check_company=True)
     # Contracts are for contract officers: regional managers plan interventions without seeing them.
     contract_id = fields.Many2one(
         "hr.contract",
