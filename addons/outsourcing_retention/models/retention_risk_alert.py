@@ -96,7 +96,10 @@ class RetentionRiskAlert(models.Model):
     @api.depends_context("lang")
     def _compute_talking_points(self):
         for alert in self:
-            alert.talking_points = alert.score_id._risk_talking_points() if alert.score_id else False
+            # sudo: the talking points are written for the alert's readers (the regional manager
+            # among them), who may not read scores; only these sentences leave the snapshot.
+            score = alert.score_id.sudo()
+            alert.talking_points = score._risk_talking_points() if score else False
 
     @api.model
     def _risk_raise_alerts(self, scores):

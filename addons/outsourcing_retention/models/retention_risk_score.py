@@ -1,3 +1,4 @@
+import json
 import logging
 import threading
 
@@ -37,7 +38,14 @@ class RetentionRiskScore(models.Model):
     )
     band = fields.Selection(BANDS, required=True, index=True, readonly=True)
     line_ids = fields.One2many("retention.risk.score.line", "score_id", string="Drivers", readonly=True)
-    top_driver_ids = fields.Many2many("retention.risk.driver", string="Top Drivers", readonly=True)
+    top_driver_ids = fields.Many2many(
+        "retention.risk.driver",
+        relation="retention_risk_score_top_driver_rel",
+        column1="score_id",
+        column2="driver_id",
+        string="Top Drivers",
+        readonly=True,
+    )
     contract_id = fields.Many2one(
         "hr.contract",
         readonly=True,
@@ -73,52 +81,116 @@ class RetentionRiskScore(models.Model):
         if not employees:
             return self
         weights = {driver.code: driver.weight for driver in drivers}
-        by_code = {driver.code: driver for driver in drivers}
         values = drivers._risk_values(employees, on_date)
         contracts = self._risk_running_contracts(employees, on_date)
-        vals_list = []
+        cards = {}
         for employee in employees:
             subs = {code: values[code].get(employee.id) for code in weights}
-            card = risk_scorecard.score(
-                {code: sub for code, sub in subs.items() if sub is not None},
-                weights=weights,
-                bands=employee.company_id._retention_risk_bands(),
+            cards[employee.id] = (
+                subs,
+                risk_scorecard.score(
+                    {code: sub for code, sub in subs.items() if sub is not None},
+                    weights=weights,
+                    bands=employee.company_id._retention_risk_bands(),
+                ),
             )
-            contract = contracts.get(employee.id)
-            date_end = contract.date_end if contract else False
-            vals_list.append(
-                {
-                    "employee_id": employee.id,
-                    "company_id": employee.company_id.id,
-                    "department_id": employee.department_id.id,
-                    "date": on_date,
-                    "total": card.total or 0.0,
-                    "band": card.band,
-                    "contract_id": contract.id if contract else False,
-                    "contract_date_end": date_end,
-                    "days_to_contract_end": (date_end - on_date).days if date_end else 0,
-                    "top_driver_ids": [fields.Command.set([by_code[code].id for code in card.top_drivers])],
-                    "line_ids": [
-                        fields.Command.create(
-                            {
-                                "driver_id": by_code[code].id,
-                                "sub_score": sub.score if sub and sub.score is not None else 0.0,
-                                "has_data": bool(sub and sub.score is not None),
-                                "weight": card.effective_weights.get(code, 0.0),
-                                "explanation_code": (
-                                    sub or risk_scorecard.SubScore(None, f"{code}_no_data")
-                                ).code,
-                                "explanation_params": dict((sub.params if sub else {}) or {}),
-                            }
-                        )
-                        for code, sub in subs.items()
-                    ],
-                }
-            )
-        scores = self.create(vals_list)
+        scores = self._risk_insert_snapshots(employees, on_date, cards, contracts, drivers)
         self._risk_set_latest(scores)
         self.env["retention.risk.alert"]._risk_raise_alerts(scores)
         return scores
+
+    @api.model
+    def _risk_insert_snapshots(self, employees, on_date, cards, contracts, drivers):
+        """Insert the snapshots, their driver lines and top drivers in three statements.
+
+        The scoring job writes up to a hundred thousand snapshots a month: the ORM's
+        create, one record at a time in Python, would be most of its run time. The
+        rows are the ORM's own columns; the caches are invalidated afterwards.
+        """
+        by_code = {driver.code: driver for driver in drivers}
+        uid, now = self.env.uid, fields.Datetime.now()
+        score_rows = []
+        for employee in employees:
+            _subs, card = cards[employee.id]
+            contract = contracts.get(employee.id)
+            date_end = contract.date_end if contract else None
+            score_rows.append(
+                SQL(
+                    "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                    employee.id,
+                    employee.company_id.id,
+                    employee.department_id.id or None,
+                    on_date,
+                    card.total or 0.0,
+                    card.band,
+                    contract.id if contract else None,
+                    date_end,
+                    (date_end - on_date).days if date_end else 0,
+                    uid,
+                    now,
+                    uid,
+                    now,
+                )
+            )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO retention_risk_score
+                       (employee_id, company_id, department_id, date, total, band, contract_id,
+                        contract_date_end, days_to_contract_end,
+                        create_uid, create_date, write_uid, write_date)
+                VALUES %s
+             RETURNING id, employee_id
+                """,
+                SQL(", ").join(score_rows),
+            )
+        )
+        score_of = {employee_id: score_id for score_id, employee_id in rows}
+        line_rows, top_rows = [], []
+        for employee in employees:
+            subs, card = cards[employee.id]
+            score_id = score_of[employee.id]
+            for code, sub in subs.items():
+                has_data = bool(sub and sub.score is not None)
+                line_rows.append(
+                    SQL(
+                        "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                        score_id,
+                        by_code[code].id,
+                        employee.company_id.id,
+                        sub.score if has_data else 0.0,
+                        has_data,
+                        card.effective_weights.get(code, 0.0),
+                        sub.code if sub else f"{code}_no_data",
+                        json.dumps(dict(sub.params or {}) if sub else {}, default=str),
+                        uid,
+                        now,
+                        uid,
+                        now,
+                    )
+                )
+            top_rows.extend(SQL("(%s, %s)", score_id, by_code[code].id) for code in card.top_drivers)
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO retention_risk_score_line
+                       (score_id, driver_id, company_id, sub_score, has_data, weight, explanation_code,
+                        explanation_params, create_uid, create_date, write_uid, write_date)
+                VALUES %s
+                """,
+                SQL(", ").join(line_rows),
+            )
+        )
+        if top_rows:
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO retention_risk_score_top_driver_rel (score_id, driver_id) VALUES %s",
+                    SQL(", ").join(top_rows),
+                )
+            )
+        self.env["retention.risk.score.line"].invalidate_model()
+        self.invalidate_model()
+        return self.browse(score_of[employee.id] for employee in employees)
 
     @api.model
     def _risk_running_contracts(self, employees, on_date):
@@ -144,7 +216,9 @@ class RetentionRiskScore(models.Model):
         """Point every scored employee at its new snapshot in one UPDATE."""
         if not scores:
             return
-        scores.flush_recordset(["employee_id"])
+        pairs = self.env.execute_query(
+            SQL("SELECT id, employee_id FROM retention_risk_score WHERE id = ANY(%s)", scores.ids)
+        )
         self.env.cr.execute(
             SQL(
                 """
@@ -153,8 +227,8 @@ class RetentionRiskScore(models.Model):
                   FROM unnest(%s::int[], %s::int[]) AS v(employee_id, score_id)
                  WHERE e.id = v.employee_id
                 """,
-                scores.employee_id.ids,
-                [score.id for score in scores.sorted(lambda s: s.employee_id.id)],
+                [row[1] for row in pairs],
+                [row[0] for row in pairs],
             )
         )
         self.env["hr.employee"].invalidate_model(["retention_risk_score_id"])
