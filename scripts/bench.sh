@@ -20,5 +20,11 @@ if ! db_exists "$db"; then
     $(odoo_cmd) -c odoo.conf --addons-path="$(addons_path)" "${DB_ARGS[@]}" --data-dir="$LOCAL/filestore" \
         -d "$db" -i "$ADDONS" --without-demo=all --stop-after-init --http-port="$(free_port)" --log-level=warn
 fi
-PYTHONPATH="${ODOO_SRC:-}${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" "bench/$name.py" "$@" -c odoo.conf --addons-path="$(addons_path)" "${DB_ARGS[@]}" \
-    --data-dir="$LOCAL/filestore" -d "$db" --log-level=warn
+# Each run works on a throw-away copy: the scoring job commits its batches.
+run=${db}_run_$$
+"${PSQL[@]}" -qc "create database \"$run\" template \"$db\"" >/dev/null
+status=0
+PYTHONPATH="${ODOO_SRC:-}${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" "bench/$name.py" "$@" -c odoo.conf \
+    --addons-path="$(addons_path)" "${DB_ARGS[@]}" --data-dir="$LOCAL/filestore" -d "$run" --log-level=warn || status=$?
+drop_db "$run"
+exit $status
