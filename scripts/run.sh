@@ -45,7 +45,8 @@ SQL
 
 installed() {
     db_exists "$DB" && [ "$("${PSQL[@]}" -d "$DB" -Atc \
-        "select count(*) from ir_module_module where state = 'installed' and name in ('${ADDONS//,/\',\'}')" 2>/dev/null)" = 4 ]
+        "select count(*) from ir_module_module where state = 'installed' and name in ('${ADDONS//,/\',\'}')
+           and not exists (select 1 from ir_demo_failure)" 2>/dev/null)" = 4 ]
 }
 
 if ! installed; then
@@ -63,6 +64,9 @@ if ! installed; then
     # shellcheck disable=SC2086
     $ODOO "${common[@]}" -d "$DB" -i "$ADDONS" --stop-after-init --http-port="$PORT" --log-level=warn ||
         die "Odoo could not install $ADDONS in $DB"
+    # A failing demo file is only logged (ir.demo_failure) and odoo-bin exits 0.
+    [ "$("${PSQL[@]}" -d "$DB" -Atc "select count(*) from ir_demo_failure")" = 0 ] ||
+        die "the demo data of $DB failed to load: see the errors above (make run rebuilds it next time)"
 else
     set_base_url
 fi

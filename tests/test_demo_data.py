@@ -82,6 +82,14 @@ def test_demo_company_is_chinese_in_cny():
 
 
 @pytest.mark.parametrize("addon", [a for a in ADDONS if demo_files(a)])
+def test_demo_records_written_in_chinese(addon):
+    """Odoo loads data files without a language: what the demo writes once (chatter lines,
+    tracked values, reminders) would be English. Each demo file runs in zh_CN."""
+    for path in demo_files(addon):
+        assert etree.parse(str(path)).getroot().get("context") == "{'lang': 'zh_CN'}", path.name
+
+
+@pytest.mark.parametrize("addon", [a for a in ADDONS if demo_files(a)])
 def test_translations_loaded_before_demo_records(addon):
     """Odoo loads a module's translations after its demo data; chatter lines written by the
     demo ("<model> created", tracked values) keep the language of that moment. The addon's

@@ -24,7 +24,7 @@ class RetentionDispatchCompliance(models.Model):
     )
     # The same ratio as a percentage with one decimal, as HR reads and reports it (10.9, not 0.1089).
     dispatch_percent = fields.Float(
-        string="Dispatch Ratio (%)",
+        string="Dispatch %",
         readonly=True,
         aggregator="max",
         digits=(16, 1),

@@ -76,8 +76,8 @@ class TestChineseWording(RetentionCase):
         percent = Report.fields_get(["dispatch_percent"])["dispatch_percent"]
         self.assertEqual(percent["digits"], (16, 1))
         titles = Report.with_context(lang="zh_CN").fields_get(["dispatch_percent", "dispatch_cap"])
-        self.assertEqual(titles["dispatch_percent"]["string"], "派遣用工比例（%）")
-        self.assertEqual(titles["dispatch_cap"]["string"], "派遣人数上限")
+        self.assertEqual(titles["dispatch_percent"]["string"], "派遣占比%")
+        self.assertEqual(titles["dispatch_cap"]["string"], "派遣上限")
 
 
 @tagged("post_install", "-at_install")
