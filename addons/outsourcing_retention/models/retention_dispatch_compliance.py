@@ -32,7 +32,7 @@ class RetentionDispatchCompliance(models.Model):
     )
     dispatch_cap = fields.Integer(string="Max Dispatched", readonly=True, aggregator="max")
     breach = fields.Boolean(string="Cap Breached", readonly=True)
-    temporary_overrun_count = fields.Integer(string="Temporary Overrun Count", readonly=True)
+    temporary_overrun_count = fields.Integer(readonly=True)
 
     def _query(self):
         ratio = dispatch.DISPATCH_CAP_RATIO
