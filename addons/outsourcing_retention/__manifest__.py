@@ -47,6 +47,7 @@
         "views/retention_risk_views.xml",
     ],
     "demo": [
+        "demo/retention_demo_company.xml",
         "demo/retention_demo_users.xml",
         "demo/retention_demo_sites.xml",
         "demo/retention_renewal_demo.xml",

@@ -2,8 +2,8 @@ from odoo import api, fields, models
 
 VENDOR_STATUSES = [
     ("preferred", "Preferred"),
-    ("approved", "Approved"),
-    ("warning", "Warning"),
+    ("approved", "Qualified"),
+    ("warning", "On Watch"),
     ("eliminated", "Eliminated"),
 ]
 

@@ -59,7 +59,7 @@ class RetentionAssignment(models.Model):
         groups="hr_contract.group_hr_contract_employee_manager",
     )
     state = fields.Selection(
-        [("planned", "Planned"), ("active", "Active"), ("ended", "Ended"), ("cancelled", "Cancelled")],
+        [("planned", "Planned"), ("active", "On Assignment"), ("ended", "Ended"), ("cancelled", "Cancelled")],
         required=True,
         default="planned",
         readonly=True,

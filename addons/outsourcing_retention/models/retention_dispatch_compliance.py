@@ -14,17 +14,25 @@ class RetentionDispatchCompliance(models.Model):
 
     company_id = fields.Many2one("res.company", readonly=True)
     client_id = fields.Many2one("res.partner", readonly=True)
-    dispatched_count = fields.Integer(string="Dispatched", readonly=True)
-    client_workforce = fields.Integer(readonly=True, aggregator="max")
+    dispatched_count = fields.Integer(string="Dispatched Workers", readonly=True)
+    client_workforce = fields.Integer(string="Own Workforce", readonly=True, aggregator="max")
     dispatch_ratio = fields.Float(
         readonly=True,
         aggregator="max",
         digits=(16, 4),
         help="Dispatched workers over the total workforce (own plus dispatched).",
     )
-    dispatch_cap = fields.Integer(string="Cap", readonly=True, aggregator="max")
+    # The same ratio as a percentage with one decimal, as HR reads and reports it (10.9, not 0.1089).
+    dispatch_percent = fields.Float(
+        string="Dispatch %",
+        readonly=True,
+        aggregator="max",
+        digits=(16, 1),
+        help="Dispatched workers over the total workforce (own plus dispatched), in percent.",
+    )
+    dispatch_cap = fields.Integer(string="Max Dispatched", readonly=True, aggregator="max")
     breach = fields.Boolean(string="Cap Breached", readonly=True)
-    temporary_overrun_count = fields.Integer(string="Temporary Overruns", readonly=True)
+    temporary_overrun_count = fields.Integer(readonly=True)
 
     def _query(self):
         ratio = dispatch.DISPATCH_CAP_RATIO
@@ -52,6 +60,10 @@ class RetentionDispatchCompliance(models.Model):
                         THEN COALESCE(d.dispatched_count, 0)::numeric
                              / (COALESCE(d.dispatched_count, 0) + COALESCE(p.client_workforce, 0))
                         ELSE 0 END AS dispatch_ratio,
+                   CASE WHEN COALESCE(d.dispatched_count, 0) + COALESCE(p.client_workforce, 0) > 0
+                        THEN ROUND(COALESCE(d.dispatched_count, 0)::numeric * 100
+                             / (COALESCE(d.dispatched_count, 0) + COALESCE(p.client_workforce, 0)), 1)
+                        ELSE 0 END AS dispatch_percent,
                    %(cap)s AS dispatch_cap,
                    COALESCE(d.dispatched_count, 0) > %(cap)s AS breach,
                    COALESCE(d.temporary_overrun_count, 0) AS temporary_overrun_count

@@ -66,7 +66,7 @@ class RetentionServiceAgreement(models.Model):
             ("draft", "Draft"),
             ("review", "Under Review"),
             ("approved", "Approved"),
-            ("active", "Active"),
+            ("active", "In Force"),
             ("expired", "Expired"),
         ],
         default="draft",

@@ -16,3 +16,4 @@ from . import test_vendor
 from . import test_service_agreement
 from . import test_vendor_access
 from . import test_risk
+from . import test_zh_cn
