@@ -115,9 +115,7 @@ class TestClickEverywhere(HttpCase):
     def _suite_xmlids(self, model):
         """{res_id: complete xml id} of the suite's records of ``model``."""
         data = (
-            self.env["ir.model.data"]
-            .sudo()
-            .search([("model", "=", model), ("module", "in", SUITE_MODULES)])
+            self.env["ir.model.data"].sudo().search([("model", "=", model), ("module", "in", SUITE_MODULES)])
         )
         return {d.res_id: d.complete_name for d in data}
 
