@@ -317,10 +317,11 @@ class RetentionAssignment(models.Model):
         self.with_context(retention_assignment_state_write=True).write({"state": state})
 
     def _date_state_refresh(self, today):
-        super()._date_state_refresh(today)
+        res = super()._date_state_refresh(today)
         # The six months of an open-ended temporary position run with today.
         self.env.add_to_compute(self._fields["temporary_overrun"], self)
         self._recompute_recordset(["temporary_overrun"])
+        return res
 
     # ------------------------------------------------------------------ actions
 

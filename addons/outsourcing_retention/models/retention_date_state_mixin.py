@@ -41,7 +41,7 @@ class RetentionDateStateMixin(models.AbstractModel):
             self.browse(ids)._date_state_write(state)
 
     def _date_state_refresh(self, today):
-        self._date_state_sync(today)
+        return self._date_state_sync(today)
 
     @api.model
     def _cron_sync_date_states(self, batch_size=500):

@@ -97,9 +97,7 @@ class RetentionInputMixin(models.AbstractModel):
                 )
         elif field.type in ("one2many", "many2many") and not isinstance(value, (list, tuple)):
             raise ValidationError(
-                self.env._(
-                    "%(field)s expects a list of commands, not %(value)s.", field=label, value=shown
-                )
+                self.env._("%(field)s expects a list of commands, not %(value)s.", field=label, value=shown)
             )
 
     @api.model
