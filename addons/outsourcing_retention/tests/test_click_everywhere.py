@@ -15,18 +15,31 @@ _logger = logging.getLogger(__name__)
 
 SUITE_MODULES = ("outsourcing_retention", "welfare_points", "career_paths", "legal_aid")
 
-# Opens each action of the list in turn, fails on any error dialog, then hands over to
-# Odoo's clickbot, which clicks every menu of the app, every view switcher and every filter.
+# Opens each action of the list in turn, then a record of each action in its form view,
+# failing on any error dialog; then hands over to Odoo's clickbot, which clicks every menu
+# of the app, every view switcher and every filter.
 CLICK_JS = """
 (async () => {
     const env = odoo.__WOWL_DEBUG__.root.env;
+    const settle = async (what) => {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        if (document.querySelector(".o_error_dialog")) {
+            throw new Error(`Error dialog on ${what}`);
+        }
+    };
     for (const id of %(action_ids)s) {
         console.log(`Opening action ${id}`);
         await env.services.action.doAction(id, {clearBreadcrumbs: true});
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        if (document.querySelector(".o_error_dialog")) {
-            throw new Error(`Error dialog on action ${id}`);
-        }
+        await settle(`action ${id}`);
+    }
+    for (const [id, resId] of %(forms)s) {
+        console.log(`Opening record ${resId} of action ${id}`);
+        await env.services.action.doAction(id, {
+            clearBreadcrumbs: true,
+            viewType: "form",
+            props: {resId},
+        });
+        await settle(`record ${resId} of action ${id}`);
     }
     await odoo.loader.modules.get("@web/webclient/clickbot/clickbot_loader")
         .startClickEverywhere(%(app)s);
@@ -111,6 +124,32 @@ class TestClickEverywhere(HttpCase):
             {"name": "上海人力服务有限公司", "is_company": True, "is_outsourcing_vendor": True}
         )
         cls.env["retention.vendor.review"].create({"vendor_id": vendor.id, "period_start": "2026-01-01"})
+        cls.env["retention.vendor.qualification"].create(
+            {
+                "vendor_id": vendor.id,
+                "type_id": cls.env.ref("outsourcing_retention.qualification_type_business_licence").id,
+                "number": "91310000",
+                "date_end": "2027-01-01",
+            }
+        )
+        cls.env["retention.service.agreement"].create(
+            {
+                "name": "FW-2026-001",
+                "agreement_type": "vendor",
+                "partner_id": vendor.id,
+                "date_start": "2026-01-01",
+            }
+        )
+        cls.env["hr.contract"].create(
+            {
+                "name": "王芳 2026",
+                "employee_id": employee.id,
+                "wage": 6500,
+                "date_start": "2026-01-01",
+                "date_end": "2026-12-31",
+                "state": "open",
+            }
+        )
 
     def _suite_xmlids(self, model):
         """{res_id: complete xml id} of the suite's records of ``model``."""
@@ -120,8 +159,9 @@ class TestClickEverywhere(HttpCase):
         return {d.res_id: d.complete_name for d in data}
 
     def _apps_and_actions(self, user):
-        """The apps holding a suite menu visible to ``user``, and the suite's window actions
-        that the user may read but reaches through no menu (buttons, smart buttons)."""
+        """The apps holding a suite menu visible to ``user``; the suite's window actions
+        that the user may read but reaches through no menu (buttons, smart buttons); and
+        for each readable action with a form view, a record to open in that form."""
         Menu = self.env["ir.ui.menu"].with_user(user)
         visible = Menu.browse(Menu._visible_menu_ids())
         suite_menus = visible.filtered(lambda m: m.id in self._suite_xmlids("ir.ui.menu"))
@@ -131,17 +171,24 @@ class TestClickEverywhere(HttpCase):
         menu_actions = {
             menu.action.id for menu in visible if menu.action and menu.action._name == "ir.actions.act_window"
         }
-        actions = []
+        actions, forms = [], []
         for action in self.env["ir.actions.act_window"].browse(self._suite_xmlids("ir.actions.act_window")):
-            if action.id in menu_actions or "active_id" in (action.context or ""):
+            if "active_id" in (action.context or ""):
                 continue
-            if self.env[action.res_model].with_user(user).has_access("read"):
+            Model = self.env[action.res_model].with_user(user)
+            if not Model.has_access("read"):
+                continue
+            if action.id not in menu_actions:
                 actions.append(action.id)
-        return apps, sorted(actions)
+            if "form" in action.view_mode:
+                record = Model.search([], limit=1)
+                if record:
+                    forms.append([action.id, record.id])
+        return apps, sorted(actions), sorted(forms)
 
     def test_click_every_menu_as_each_role_in_chinese(self):
         for role, user in self.roles.items():
-            apps, actions = self._apps_and_actions(user)
+            apps, actions, forms = self._apps_and_actions(user)
             # A role that sees no screen of the suite would make this test pass vacuously.
             self.assertTrue(apps, f"The {role} sees no menu of the suite")
             for index, app in enumerate(apps):
@@ -149,6 +196,7 @@ class TestClickEverywhere(HttpCase):
                     _logger.info("Clicking everywhere in %s as %s", app, role)
                     code = CLICK_JS % {
                         "action_ids": json.dumps(actions if index == 0 else []),
+                        "forms": json.dumps(forms if index == 0 else []),
                         "app": json.dumps(app),
                     }
                     self.browser_js(
