@@ -63,6 +63,9 @@ def declared_models(addon):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.ClassDef):
                 continue
+            bases = {getattr(base, "attr", getattr(base, "id", None)) for base in node.bases}
+            if "AbstractModel" in bases:
+                continue  # no table, no ACL
             attrs = {}
             for stmt in node.body:
                 if (

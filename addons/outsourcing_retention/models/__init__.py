@@ -1,3 +1,5 @@
+from . import retention_date_state_mixin
+from . import retention_input_mixin
 from . import res_partner
 from . import retention_client_site
 from . import retention_assignment

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 VENDOR_STATUSES = [
     ("preferred", "Preferred"),
@@ -16,8 +17,10 @@ class ResPartner(models.Model):
         help="A client company that places outsourced or dispatched workers of this provider at its sites.",
     )
     client_workforce = fields.Integer(
+        tracking=True,
         help="The client's own total workforce (its employees, dispatched workers excluded). "
-        "The dispatch cap (10 % of the total workforce) is computed from it.",
+        "The dispatch cap (10 % of the total workforce) is computed from it; only retention "
+        "managers change it.",
     )
     retention_site_count = fields.Integer(
         string="Client Sites",
@@ -51,10 +54,9 @@ class ResPartner(models.Model):
         VENDOR_STATUSES,
         string="Vendor Status",
         compute="_compute_retention_vendor_status",
-        store=True,
-        index=True,
-        help="The result of the vendor's latest validated periodic review. An eliminated vendor "
-        "cannot get new service agreements.",
+        search="_search_retention_vendor_status",
+        help="The result of the vendor's latest validated periodic review in the current company. "
+        "An eliminated vendor cannot get new service agreements of that company.",
     )
     retention_qualification_ids = fields.One2many(
         "retention.vendor.qualification",
@@ -114,28 +116,69 @@ class ResPartner(models.Model):
         action["context"] = {"search_default_filter_current": 1}
         return action
 
+    @api.model
+    def _retention_latest_vendor_results(self, vendor_ids=None):
+        """{vendor id: result of its latest validated review} in the current company."""
+        domain = [("state", "=", "done"), ("company_id", "=", self.env.company.id)]
+        if vendor_ids is not None:
+            domain.append(("vendor_id", "in", vendor_ids))
+        # sudo: the status is the vendor's standing in the current company, which every user
+        # of that company may know; only the result of the company's own latest validated
+        # review leaves this method, never another company's.
+        reviews = (
+            self.env["retention.vendor.review"]
+            .sudo()
+            .search_fetch(domain, ["vendor_id", "result"], order="period_end desc, id desc")
+        )
+        latest = {}
+        for review in reviews:
+            latest.setdefault(review.vendor_id.id, review.result)
+        return latest
+
+    @api.depends_context("company")
     @api.depends(
         "retention_vendor_review_ids.state",
         "retention_vendor_review_ids.result",
         "retention_vendor_review_ids.period_end",
     )
     def _compute_retention_vendor_status(self):
-        # sudo: the status is the vendor's public standing in the provider; only the
-        # result of the latest validated review leaves this method.
-        reviews = (
-            self.env["retention.vendor.review"]
-            .sudo()
-            .search_fetch(
-                [("vendor_id", "in", self.filtered("id").ids), ("state", "=", "done")],
-                ["vendor_id", "result"],
-                order="period_end desc, id desc",
-            )
-        )
-        latest = {}
-        for review in reviews:
-            latest.setdefault(review.vendor_id.id, review.result)
+        latest = self._retention_latest_vendor_results(self.filtered("id").ids)
         for partner in self:
             partner.retention_vendor_status = latest.get(partner.id, False)
+
+    def _search_retention_vendor_status(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            return NotImplemented
+        values = {value} if operator in ("=", "!=") else set(value)
+        positive = operator in ("=", "in")
+        latest = self._retention_latest_vendor_results()
+        if False in values or None in values:
+            # "No status": every partner but those whose status is not in the values.
+            excluded = [vendor for vendor, result in latest.items() if result not in values]
+            return [("id", "not in" if positive else "in", excluded)]
+        matching = [vendor for vendor, result in latest.items() if result in values]
+        return [("id", "in" if positive else "not in", matching)]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("client_workforce") for vals in vals_list):
+            self._check_client_workforce_access()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "client_workforce" in vals:
+            self._check_client_workforce_access()
+        return super().write(vals)
+
+    def _check_client_workforce_access(self):
+        """The client workforce decides the dispatch cap: only retention managers set it."""
+        if self.env.su or self.env.user.has_group("outsourcing_retention.group_retention_manager"):
+            return
+        raise AccessError(
+            self.env._(
+                "Only a retention manager may change the workforce of a client: it decides the dispatch cap."
+            )
+        )
 
     def action_start_due_diligence(self):
         """Add a due-diligence line for every active checklist item the vendor lacks yet."""

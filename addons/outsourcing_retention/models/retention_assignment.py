@@ -11,7 +11,12 @@ CAP_FIELDS = {"employment_mode", "site_id", "date_start", "date_end", "state"}
 class RetentionAssignment(models.Model):
     _name = "retention.assignment"
     _description = "Assignment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "retention.date.state.mixin",
+        "retention.input.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -32,11 +37,12 @@ class RetentionAssignment(models.Model):
     client_id = fields.Many2one("res.partner", related="site_id.client_id", store=True, index=True)
     company_id = fields.Many2one("res.company", related="site_id.company_id", store=True, index=True)
     job_id = fields.Many2one("hr.job", string="Job Position", tracking=True, check_company=True)
+    # Indexed: the daily state cron searches both dates.
     date_start = fields.Date(
-        string="Start Date", required=True, tracking=True, default=fields.Date.context_today
+        string="Start Date", required=True, index=True, tracking=True, default=fields.Date.context_today
     )
     date_end = fields.Date(
-        string="End Date", tracking=True, help="Last day at the site; empty while open-ended."
+        string="End Date", index=True, tracking=True, help="Last day at the site; empty while open-ended."
     )
     employment_mode = fields.Selection(
         [("outsourcing", "Labour Outsourcing"), ("dispatch", "Labour Dispatch")],
@@ -245,7 +251,7 @@ class RetentionAssignment(models.Model):
 
     def _record_cap_override(self, params):
         self.ensure_one()
-        self.write({"cap_override_by": self.env.user.id})
+        self.with_context(retention_cap_override_write=True).write({"cap_override_by": self.env.user.id})
         self.message_post(
             body=self.env._(
                 "Dispatch cap overridden by %(user)s at %(client)s (%(dispatched)s dispatched, "
@@ -262,10 +268,13 @@ class RetentionAssignment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_input(vals_list)
         today = fields.Date.context_today(self)
         for vals in vals_list:
             if "state" in vals and vals["state"] not in (False, "planned", "active", "ended"):
                 raise UserError(self.env._("Only the Cancel button cancels an assignment."))
+            if vals.get("cap_override_by"):
+                raise UserError(self._cap_override_by_message())
             date_start = fields.Date.to_date(vals.get("date_start")) or today
             date_end = fields.Date.to_date(vals.get("date_end"))
             vals["state"] = self._state_from_dates(date_start, date_end, today)
@@ -274,31 +283,45 @@ class RetentionAssignment(models.Model):
         return assignments
 
     def write(self, vals):
+        self._check_input(vals)
         if "state" in vals and not self.env.context.get("retention_assignment_state_write"):
             raise UserError(
                 self.env._(
                     "The state of an assignment follows its dates: change the dates, or use End or Cancel."
                 )
             )
+        if "cap_override_by" in vals and not self.env.context.get("retention_cap_override_write"):
+            raise UserError(self._cap_override_by_message())
         watch_cap = bool(CAP_FIELDS & vals.keys())
         before = {assignment.id: assignment._cap_key() for assignment in self} if watch_cap else {}
         res = super().write(vals)
         if {"date_start", "date_end"} & vals.keys():
-            self._sync_state(fields.Date.context_today(self))
+            self._date_state_sync(fields.Date.context_today(self))
         if watch_cap:
             self.filtered(lambda a: a._cap_key() and a._cap_key() != before.get(a.id))._check_dispatch_cap()
         return res
 
-    def _sync_state(self, today):
-        """Write the state that the dates give, in one write per target state."""
-        by_state = {}
-        for assignment in self.filtered(lambda a: a.state != "cancelled"):
-            state = self._state_from_dates(assignment.date_start, assignment.date_end, today)
-            if state != assignment.state:
-                by_state.setdefault(state, self.browse())
-                by_state[state] |= assignment
-        for state, assignments in by_state.items():
-            assignments.with_context(retention_assignment_state_write=True).write({"state": state})
+    def _cap_override_by_message(self):
+        return self.env._(
+            "The author of a cap override is recorded by the system: give a Cap Override Reason instead."
+        )
+
+    # ------------------------------------------------------------------ state from dates
+
+    def _date_state_target(self, today):
+        if self.state == "cancelled":
+            return None
+        return self._state_from_dates(self.date_start, self.date_end, today)
+
+    def _date_state_write(self, state):
+        self.with_context(retention_assignment_state_write=True).write({"state": state})
+
+    def _date_state_refresh(self, today):
+        res = super()._date_state_refresh(today)
+        # The six months of an open-ended temporary position run with today.
+        self.env.add_to_compute(self._fields["temporary_overrun"], self)
+        self._recompute_recordset(["temporary_overrun"])
+        return res
 
     # ------------------------------------------------------------------ actions
 
@@ -320,7 +343,9 @@ class RetentionAssignment(models.Model):
 
         The state turns to Ended once that day has passed.
         """
-        date_end = fields.Date.to_date(date_end) or fields.Date.context_today(self)
+        if date_end:
+            date_end = self._input_to_date(date_end, self._input_label(self._fields["date_end"]))
+        date_end = date_end or fields.Date.context_today(self)
         for assignment in self:
             if assignment.state != "active":
                 raise UserError(
@@ -335,7 +360,7 @@ class RetentionAssignment(models.Model):
     # ------------------------------------------------------------------ cron
 
     @api.model
-    def _cron_stale_domain(self, today):
+    def _date_state_stale_domain(self, today):
         return [
             "|",
             "|",
@@ -360,19 +385,5 @@ class RetentionAssignment(models.Model):
 
     @api.model
     def _cron_update_states(self, batch_size=500):
-        """Daily: states from dates, temporary overruns from today. Idempotent.
-
-        One batch per call; the cron runner calls again (and commits) while
-        ``_notify_progress`` reports records remaining.
-        """
-        today = fields.Date.context_today(self)
-        domain = self._cron_stale_domain(today)
-        assignments = self.with_context(active_test=False, mail_notrack=True).search(
-            domain, limit=batch_size, order="id"
-        )
-        remaining = self.with_context(active_test=False).search_count(domain) - len(assignments)
-        assignments._sync_state(today)
-        self.env.add_to_compute(self._fields["temporary_overrun"], assignments)
-        assignments._recompute_recordset(["temporary_overrun"])
-        self.env["ir.cron"]._notify_progress(done=len(assignments), remaining=remaining)
-        return len(assignments)
+        """Daily: states from dates, temporary overruns from today. Idempotent, batched."""
+        return self.with_context(mail_notrack=True)._cron_sync_date_states(batch_size)

@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 class RetentionClientSite(models.Model):
     _name = "retention.client.site"
     _description = "Client Site"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "retention.input.mixin"]
     _order = "client_id, name"
     _check_company_auto = True
 
@@ -98,14 +98,21 @@ class RetentionClientSite(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_input(vals_list)
         sites = super().create(vals_list)
         sites._subscribe_regional_managers()
         return sites
 
     def write(self, vals):
+        self._check_input(vals)
         res = super().write(vals)
         if vals.get("regional_manager_id"):
             self._subscribe_regional_managers()
+        if {"client_id", "company_id"} & vals.keys():
+            # A site moving to another client brings its dispatched workers into that
+            # client's cap, as new assignments would. sudo: every assignment of the site
+            # counts, including those the user cannot see; the check reveals only numbers.
+            self.sudo().with_context(active_test=False).assignment_ids._check_dispatch_cap()
         return res
 
     def _subscribe_regional_managers(self):

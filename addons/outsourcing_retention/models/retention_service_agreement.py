@@ -1,13 +1,24 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..engine import service_agreement
+
 PARTIES = [("provider", "Provider"), ("client", "Client"), ("vendor", "Vendor")]
+# What the form shows read-only after the draft, and after the review: the model refuses it too.
+LOCKED_AFTER_DRAFT = {"agreement_type", "partner_id", "company_id"}
+LOCKED_AFTER_REVIEW = {"date_start", "date_end", "value", "clause_ids"}
+EDITABLE_STATES = ("draft", "review")
 
 
 class RetentionServiceAgreement(models.Model):
     _name = "retention.service.agreement"
     _description = "Service Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "retention.date.state.mixin",
+        "retention.input.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -32,8 +43,9 @@ class RetentionServiceAgreement(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    date_start = fields.Date(string="Start Date", required=True, tracking=True)
-    date_end = fields.Date(string="End Date", tracking=True)
+    # Indexed: the daily state cron searches both dates.
+    date_start = fields.Date(string="Start Date", required=True, index=True, tracking=True)
+    date_end = fields.Date(string="End Date", index="btree_not_null", tracking=True)
     value = fields.Monetary(
         string="Agreement Value",
         currency_field="currency_id",
@@ -107,7 +119,9 @@ class RetentionServiceAgreement(models.Model):
 
     def _check_vendor_not_eliminated(self):
         for agreement in self:
-            if agreement.partner_id.retention_vendor_status == "eliminated":
+            # The status is per company: the vendor's standing in the agreement's company.
+            vendor = agreement.partner_id.with_company(agreement.company_id)
+            if vendor.retention_vendor_status == "eliminated":
                 raise UserError(
                     self.env._(
                         "%(vendor)s is an eliminated vendor: it cannot get a new service agreement.",
@@ -134,6 +148,7 @@ class RetentionServiceAgreement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_input(vals_list)
         for vals in vals_list:
             if "clause_ids" not in vals:
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
@@ -145,12 +160,28 @@ class RetentionServiceAgreement(models.Model):
         return agreements
 
     def write(self, vals):
+        self._check_input(vals)
         if "state" in vals and not self.env.context.get("retention_agreement_state_write"):
             raise UserError(self.env._("Use the buttons to move a service agreement through its steps."))
+        if LOCKED_AFTER_DRAFT & vals.keys():
+            self.filtered(lambda a: a.state != "draft")._raise_locked()
+        if LOCKED_AFTER_REVIEW & vals.keys():
+            self.filtered(lambda a: a.state not in EDITABLE_STATES)._raise_locked()
         res = super().write(vals)
         if "partner_id" in vals:
             self._check_vendor_not_eliminated()
         return res
+
+    def _raise_locked(self):
+        if self:
+            raise UserError(
+                self.env._(
+                    "The agreement %(agreement)s is %(state)s: its terms and clauses can no longer "
+                    "change. Set it back to draft first.",
+                    agreement=self[0].display_name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[self[0].state],
+                )
+            )
 
     def _set_state(self, state):
         return self.with_context(retention_agreement_state_write=True).write({"state": state})
@@ -185,7 +216,7 @@ class RetentionServiceAgreement(models.Model):
                 )
         self._check_vendor_not_eliminated()
         self._set_state("approved")
-        self._sync_state(fields.Date.context_today(self))
+        self._date_state_sync(fields.Date.context_today(self))
         return True
 
     def action_draft(self):
@@ -193,34 +224,28 @@ class RetentionServiceAgreement(models.Model):
         self._set_state("draft")
         return True
 
-    def _state_from_dates(self, today):
-        self.ensure_one()
-        if self.date_end and self.date_end < today:
-            return "expired"
-        if self.date_start <= today:
-            return "active"
-        return "approved"
+    # ------------------------------------------------------------------ state from dates
 
-    def _sync_state(self, today):
-        """Approved and active agreements follow their dates; one write per new state."""
-        by_state = {}
-        for agreement in self.filtered(lambda a: a.state in ("approved", "active")):
-            state = agreement._state_from_dates(today)
-            if state != agreement.state:
-                by_state.setdefault(state, self.browse())
-                by_state[state] |= agreement
-        for state, agreements in by_state.items():
-            agreements._set_state(state)
+    def _date_state_target(self, today):
+        if self.state not in service_agreement.DATED_STATES:
+            return None
+        try:
+            return service_agreement.agreement_state(self.date_start, self.date_end or None, today)
+        except ValueError:
+            return None  # end before start: refused by _check_dates
+
+    def _date_state_write(self, state):
+        self._set_state(state)
 
     @api.model
-    def _cron_stale_domain(self, today):
+    def _date_state_stale_domain(self, today):
         return [
             "|",
             "&",
             ("state", "=", "approved"),
             ("date_start", "<=", today),
             "&",
-            ("state", "in", ("approved", "active")),
+            ("state", "in", service_agreement.DATED_STATES),
             ("date_end", "<", today),
         ]
 
@@ -228,12 +253,6 @@ class RetentionServiceAgreement(models.Model):
     def _cron_update_states(self, batch_size=500):
         """Daily: approved agreements become active on their start date, expire after their end.
 
-        Idempotent; one batch per call, the cron runner calls again while records remain.
+        Idempotent and batched (see retention.date.state.mixin).
         """
-        today = fields.Date.context_today(self)
-        domain = self._cron_stale_domain(today)
-        agreements = self.search(domain, limit=batch_size, order="id")
-        remaining = self.search_count(domain) - len(agreements)
-        agreements._sync_state(today)
-        self.env["ir.cron"]._notify_progress(done=len(agreements), remaining=remaining)
-        return len(agreements)
+        return self._cron_sync_date_states(batch_size)

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class RetentionServiceAgreementClause(models.Model):
@@ -20,3 +20,23 @@ class RetentionServiceAgreementClause(models.Model):
     )
     note = fields.Text()
     company_id = fields.Many2one(related="agreement_id.company_id", store=True, index=True)
+
+    def _check_agreement_editable(self):
+        self.agreement_id.filtered(lambda a: a.state not in ("draft", "review"))._raise_locked()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        clauses = super().create(vals_list)
+        clauses._check_agreement_editable()
+        return clauses
+
+    def write(self, vals):
+        self._check_agreement_editable()
+        res = super().write(vals)
+        if "agreement_id" in vals:
+            self._check_agreement_editable()
+        return res
+
+    def unlink(self):
+        self._check_agreement_editable()
+        return super().unlink()

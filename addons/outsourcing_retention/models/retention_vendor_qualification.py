@@ -9,7 +9,7 @@ from ..engine import vendor_review
 class RetentionVendorQualification(models.Model):
     _name = "retention.vendor.qualification"
     _description = "Vendor Qualification"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "retention.date.state.mixin"]
     _order = "date_end, id"
     _check_company_auto = True
 
@@ -31,6 +31,7 @@ class RetentionVendorQualification(models.Model):
     date_start = fields.Date(string="Valid From", tracking=True)
     date_end = fields.Date(
         string="Valid Until",
+        index="btree_not_null",  # searched by the daily expiry cron
         tracking=True,
         help="Last day of validity; empty when the qualification does not expire.",
     )
@@ -92,7 +93,7 @@ class RetentionVendorQualification(models.Model):
     # ------------------------------------------------------------------ cron
 
     @api.model
-    def _cron_stale_domain(self, today):
+    def _date_state_stale_domain(self, today):
         notice = today + timedelta(days=vendor_review.EXPIRY_NOTICE_DAYS)
         return [
             ("date_end", "!=", False),
@@ -111,25 +112,23 @@ class RetentionVendorQualification(models.Model):
             ("date_end", "<=", notice),
         ]
 
+    def _date_state_refresh(self, today):
+        # The state is a stored compute from today: recompute it, then warn once.
+        self.env.add_to_compute(self._fields["state"], self)
+        self._recompute_recordset(["state"])
+        to_warn = self.filtered(
+            lambda q: not q.expiry_warned and q.date_end >= today and q.state == "expiring"
+        )
+        to_warn._schedule_expiry_activities()
+
     @api.model
     def _cron_check_expiry(self, batch_size=200):
         """Daily: states from today, one activity per qualification 30 days before expiry.
 
-        Idempotent: ``expiry_warned`` remembers the activity, and only stale records are read.
-        One batch per call; the cron runner calls again (and commits) while records remain.
+        Idempotent: ``expiry_warned`` remembers the activity, and only stale records are
+        read; batched (see retention.date.state.mixin).
         """
-        today = fields.Date.context_today(self)
-        domain = self._cron_stale_domain(today)
-        qualifications = self.search(domain, limit=batch_size, order="id")
-        remaining = self.search_count(domain) - len(qualifications)
-        self.env.add_to_compute(self._fields["state"], qualifications)
-        qualifications._recompute_recordset(["state"])
-        to_warn = qualifications.filtered(
-            lambda q: not q.expiry_warned and q.date_end >= today and q.state == "expiring"
-        )
-        to_warn._schedule_expiry_activities()
-        self.env["ir.cron"]._notify_progress(done=len(qualifications), remaining=remaining)
-        return len(qualifications)
+        return self._cron_sync_date_states(batch_size)
 
     def _schedule_expiry_activities(self):
         if not self:

@@ -1,18 +1,33 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine import vendor_review
 from .res_partner import VENDOR_STATUSES
 
 PERIOD_MONTHS = {"quarterly": 3, "half_yearly": 6}
+# What the form shows read-only once a review is validated; the model refuses it too.
+LOCKED_WHEN_DONE = {
+    "vendor_id",
+    "company_id",
+    "template_id",
+    "reviewer_id",
+    "period_type",
+    "period_start",
+    "period_end",
+    "line_ids",
+    "rectification_plan",
+    "rectification_deadline",
+    "state",
+    "result",
+}
 
 
 class RetentionVendorReview(models.Model):
     _name = "retention.vendor.review"
     _description = "Vendor Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "retention.input.mixin"]
     _order = "period_end desc, id desc"
     _check_company_auto = True
 
@@ -35,7 +50,11 @@ class RetentionVendorReview(models.Model):
     period_end = fields.Date(
         compute="_compute_period_end", store=True, readonly=False, required=True, precompute=True
     )
-    template_id = fields.Many2one("retention.vendor.review.template", check_company=True)
+    template_id = fields.Many2one(
+        "retention.vendor.review.template",
+        check_company=True,
+        default=lambda self: self._default_template_id(),
+    )
     reviewer_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, domain="[('share', '=', False)]"
     )
@@ -61,6 +80,13 @@ class RetentionVendorReview(models.Model):
         index=True,
     )
     note = fields.Html()
+
+    @api.model
+    def _default_template_id(self):
+        """The first active template of the current company or shared by all companies."""
+        return self.env["retention.vendor.review.template"].search(
+            [("company_id", "in", [False, self.env.company.id])], limit=1
+        )
 
     @api.depends("vendor_id.name", "period_start", "period_end")
     def _compute_display_name(self):
@@ -137,11 +163,34 @@ class RetentionVendorReview(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_input(vals_list)
         Template = self.env["retention.vendor.review.template"]
         for vals in vals_list:
             if vals.get("template_id") and not vals.get("line_ids"):
                 vals["line_ids"] = self._line_commands(Template.browse(vals["template_id"]))
         return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_input(vals)
+        if LOCKED_WHEN_DONE & vals.keys() and not self.env.context.get("retention_review_state_write"):
+            if "state" in vals or "result" in vals:
+                raise UserError(self.env._("Use the buttons to validate or reopen a vendor review."))
+            self._check_not_done()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_not_done()
+        return super().unlink()
+
+    def _check_not_done(self):
+        done = self.filtered(lambda review: review.state == "done")
+        if done:
+            raise UserError(
+                self.env._(
+                    "The review %(review)s is validated: reopen it (retention managers) before changing it.",
+                    review=done[0].display_name,
+                )
+            )
 
     def _previous_review(self):
         """The vendor's latest validated review ending before this one."""
@@ -202,7 +251,7 @@ class RetentionVendorReview(models.Model):
                         total=total,
                     )
                 )
-            review.write({"state": "done", "result": result})
+            review.with_context(retention_review_state_write=True).write({"state": "done", "result": result})
             if result == vendor_review.ELIMINATED and previous.result == vendor_review.WARNING:
                 review.message_post(
                     body=self.env._(
@@ -214,5 +263,16 @@ class RetentionVendorReview(models.Model):
         return True
 
     def action_draft(self):
-        self.write({"state": "draft", "result": False})
+        """Reopen validated reviews: a retention manager's decision, recorded in the chatter."""
+        if not self.env.user.has_group("outsourcing_retention.group_retention_manager"):
+            raise AccessError(self.env._("Only a retention manager may reopen a validated vendor review."))
+        for review in self:
+            if review.state != "done":
+                raise UserError(
+                    self.env._(
+                        "The review %(review)s is not validated: there is nothing to reopen.",
+                        review=review.display_name,
+                    )
+                )
+        self.with_context(retention_review_state_write=True).write({"state": "draft", "result": False})
         return True

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class RetentionVendorReviewLine(models.Model):
@@ -18,3 +18,20 @@ class RetentionVendorReviewLine(models.Model):
         ("weight_range", "CHECK(weight >= 0 AND weight <= 100)", "A weight must be between 0 and 100."),
         ("score_range", "CHECK(score >= 0 AND score <= 100)", "A score must be between 0 and 100."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.review_id._check_not_done()
+        return lines
+
+    def write(self, vals):
+        self.review_id._check_not_done()
+        res = super().write(vals)
+        if "review_id" in vals:
+            self.review_id._check_not_done()
+        return res
+
+    def unlink(self):
+        self.review_id._check_not_done()
+        return super().unlink()

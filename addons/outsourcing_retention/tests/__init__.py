@@ -5,6 +5,8 @@ from . import test_dispatch_cap
 from . import test_portal
 from . import test_xmlrpc
 from . import test_ui
+from . import test_click_everywhere
+from . import test_back_doors
 from . import test_renewal_reminders
 from . import test_contract_chain
 from . import test_probation

@@ -1,6 +1,7 @@
 import importlib
 
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools.sql import index_exists, make_index_name
 
 
 @tagged("post_install", "-at_install")
@@ -63,3 +64,31 @@ class TestInstall(TransactionCase):
 
         self.assertIs(engine.dispatch, dispatch)
         self.assertEqual(dispatch.max_dispatched(900), 100)
+
+    def test_fields_searched_by_crons_and_rules_are_indexed(self):
+        searched = [
+            ("retention.assignment", "date_start"),  # assignment state cron
+            ("retention.assignment", "date_end"),
+            ("retention.assignment", "company_id"),  # company rule
+            ("retention.vendor.qualification", "date_end"),  # expiry cron
+            ("retention.vendor.qualification", "company_id"),
+            ("retention.service.agreement", "date_start"),  # agreement state cron
+            ("retention.service.agreement", "date_end"),
+            ("retention.service.agreement", "company_id"),
+            ("retention.client.site", "regional_manager_id"),  # regional manager rules
+            ("retention.client.site", "company_id"),
+            ("retention.vendor.review", "company_id"),
+        ]
+        for model, field in searched:
+            with self.subTest(model=model, field=field):
+                table = self.env[model]._table
+                self.assertTrue(index_exists(self.env.cr, make_index_name(table, field)))
+
+    def test_date_state_crons_share_one_mixin(self):
+        for model in (
+            "retention.assignment",
+            "retention.vendor.qualification",
+            "retention.service.agreement",
+        ):
+            with self.subTest(model=model):
+                self.assertIn("retention.date.state.mixin", self.env[model]._inherit)
