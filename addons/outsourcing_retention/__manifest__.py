@@ -42,6 +42,10 @@
         "views/retention_vendor_qualification_views.xml",
         "views/retention_vendor_review_views.xml",
         "views/retention_service_agreement_views.xml",
+        "security/retention_performance_security.xml",
+        "data/retention_performance_data.xml",
+        "views/retention_performance_views.xml",
+        "views/retention_performance_portal_templates.xml",
     ],
     "demo": [
         "demo/retention_demo_users.xml",

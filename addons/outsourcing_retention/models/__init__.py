@@ -19,3 +19,11 @@ from . import retention_vendor_review_line
 from . import retention_agreement_clause_template
 from . import retention_service_agreement
 from . import retention_service_agreement_clause
+from . import retention_performance_kpi
+from . import retention_performance_template
+from . import retention_performance_template_line
+from . import retention_performance_tier
+from . import retention_performance_tier_action
+from . import retention_performance_cohort
+from . import retention_performance_review
+from . import retention_performance_review_line
