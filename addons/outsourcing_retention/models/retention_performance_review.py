@@ -130,10 +130,15 @@ class RetentionPerformanceReview(models.Model):
             review.site_id = sites.get(review.id, self.env["retention.client.site"])
 
     def _retention_sites(self):
-        """Review id -> the site of the employee's latest assignment overlapping the period (one query)."""
-        if not self:
+        """Review id -> the site of the employee's latest assignment overlapping the period."""
+        return self._retention_sites_for([(review.id, review.employee_id, review.period) for review in self])
+
+    @api.model
+    def _retention_sites_for(self, items):
+        """Map each key of ``items`` ((key, employee, period) triples) to a site, in one query."""
+        if not items:
             return {}
-        ends = [review.period + relativedelta(months=1, days=-1) for review in self]
+        ends = [period + relativedelta(months=1, days=-1) for _key, _employee, period in items]
         # sudo: reviewers may not read every assignment; only the site of the
         # reviewed employee's own assignment is read here.
         assignments = (
@@ -141,25 +146,25 @@ class RetentionPerformanceReview(models.Model):
             .sudo()
             .search(
                 [
-                    ("employee_id", "in", self.employee_id.ids),
+                    ("employee_id", "in", [employee.id for _key, employee, _period in items]),
                     ("state", "!=", "cancelled"),
                     ("date_start", "<=", max(ends)),
                     "|",
                     ("date_end", "=", False),
-                    ("date_end", ">=", min(self.mapped("period"))),
+                    ("date_end", ">=", min(period for _key, _employee, period in items)),
                 ],
                 order="date_start desc",
             )
         )
         result = {}
-        for review, end in zip(self, ends, strict=True):
+        for (key, employee, period), end in zip(items, ends, strict=True):
             for assignment in assignments:
                 if (
-                    assignment.employee_id == review.employee_id
+                    assignment.employee_id == employee
                     and assignment.date_start <= end
-                    and (not assignment.date_end or assignment.date_end >= review.period)
+                    and (not assignment.date_end or assignment.date_end >= period)
                 ):
-                    result[review.id] = assignment.site_id.with_env(self.env)
+                    result[key] = assignment.site_id.with_env(self.env)
                     break
         return result
 
@@ -440,8 +445,7 @@ class RetentionPerformanceReview(models.Model):
 
     @api.model
     def _retention_create_for(self, employees, period, parsed):
-        drafts = self.new([{"employee_id": employee.id, "period": period} for employee in employees])
-        sites = {draft.employee_id.id: draft.site_id for draft in drafts}
+        sites = self._retention_sites_for([(employee.id, employee, period) for employee in employees])
         templates = self.env["retention.performance.template"]._retention_best_for(
             employees, sites, self.env.company
         )

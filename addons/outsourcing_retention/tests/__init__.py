@@ -16,3 +16,5 @@ from . import test_vendor
 from . import test_service_agreement
 from . import test_vendor_access
 from . import test_performance
+from . import test_performance_access
+from . import test_performance_xmlrpc
