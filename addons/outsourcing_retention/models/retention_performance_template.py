@@ -36,7 +36,9 @@ class RetentionPerformanceTemplate(models.Model):
     @api.depends("site_id", "job_id")
     def _compute_company_id(self):
         for template in self:
-            template.company_id = template.site_id.company_id or template.job_id.company_id or template.company_id
+            template.company_id = (
+                template.site_id.company_id or template.job_id.company_id or template.company_id
+            )
 
     @api.depends("line_ids.weight")
     def _compute_total_weight(self):

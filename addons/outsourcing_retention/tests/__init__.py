@@ -18,3 +18,4 @@ from . import test_vendor_access
 from . import test_performance
 from . import test_performance_access
 from . import test_performance_xmlrpc
+from . import test_performance_portal

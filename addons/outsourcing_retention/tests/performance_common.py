@@ -26,7 +26,9 @@ class PerformanceCase(RetentionCase):
         cls.kpi_quality = Kpi.create(
             {"name": "质量合格率", "code": "T_QUALITY", "rule": "banded", "bands": "100:100, 90:80, 75:60"}
         )
-        cls.kpi_growth = Kpi.create({"name": "增长率", "code": "T_GROWTH", "rule": "capped", "allow_negative": True})
+        cls.kpi_growth = Kpi.create(
+            {"name": "增长率", "code": "T_GROWTH", "rule": "capped", "allow_negative": True}
+        )
         cls.template_simple = cls.env["retention.performance.template"].create(
             {
                 "name": "单项考评",
@@ -65,7 +67,11 @@ class PerformanceCase(RetentionCase):
         if user:
             Review = Review.with_user(user)
         review = Review.create(
-            {"employee_id": employee.id, "period": period, "template_id": (template or cls.template_simple).id}
+            {
+                "employee_id": employee.id,
+                "period": period,
+                "template_id": (template or cls.template_simple).id,
+            }
         )
         if score is not None:
             review.line_ids[:1].actual = score

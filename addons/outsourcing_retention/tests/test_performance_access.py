@@ -48,7 +48,9 @@ class TestPerformanceAccess(PerformanceCase):
 
     def test_reviewer_elsewhere_keeps_their_review(self):
         self.review_b.reviewer_id = self.user_a
-        self.assertIn(self.review_b, self.env["retention.performance.review"].with_user(self.user_a).search([]))
+        self.assertIn(
+            self.review_b, self.env["retention.performance.review"].with_user(self.user_a).search([])
+        )
 
     def test_manager_sees_own_companies_only(self):
         Review = self.env["retention.performance.review"].with_user(self.manager)
@@ -69,7 +71,9 @@ class TestPerformanceAccess(PerformanceCase):
                 self.env["retention.performance.cohort"].with_user(user).search([])
 
     def test_only_managers_confirm_cohorts_and_configure(self):
-        cohort = self.env["retention.performance.cohort"].create({"site_id": self.site_a.id, "period": PERIOD})
+        cohort = self.env["retention.performance.cohort"].create(
+            {"site_id": self.site_a.id, "period": PERIOD}
+        )
         with self.assertRaises(AccessError):
             cohort.with_user(self.user_a).action_confirm()
         self.assertEqual(cohort.with_user(self.user_a).read(["state"])[0]["state"], "draft")
@@ -77,7 +81,11 @@ class TestPerformanceAccess(PerformanceCase):
             self.env["retention.performance.cohort"].with_user(self.user_a).create(
                 {"site_id": self.site_a.id, "period": "2026-01-01"}
             )
-        for model in ("retention.performance.kpi", "retention.performance.tier", "retention.performance.template"):
+        for model in (
+            "retention.performance.kpi",
+            "retention.performance.tier",
+            "retention.performance.template",
+        ):
             records = self.env[model].with_user(self.user_a).search([], limit=1)
             self.assertTrue(records)
             with self.assertRaises(AccessError):

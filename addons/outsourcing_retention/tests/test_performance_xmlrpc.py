@@ -39,7 +39,7 @@ class TestPerformanceXmlRpc(HttpCase, PerformanceCase):
         self.assertEqual(review_a.total_score, 88)
         review_b = reviews - review_a
         self.assertEqual(review_b.template_id, self.template_mixed)
-        self.assertEqual(review_b.line_ids.filtered(lambda l: l.kpi_id.code == "T_GROWTH").actual, -2)
+        self.assertEqual(review_b.line_ids.filtered(lambda line: line.kpi_id.code == "T_GROWTH").actual, -2)
         # The same batch again: nothing new, nothing changed.
         again = self._push("2026-02-20", rows)
         self.assertEqual((again["created"], again["updated"]), (0, 0))
@@ -49,12 +49,30 @@ class TestPerformanceXmlRpc(HttpCase, PerformanceCase):
     def test_one_bad_row_writes_nothing(self):
         good = {"employee_id": self.site_a_employees[0].id, "kpi_code": "T_OUTPUT", "actual": 70}
         cases = [
-            ({"employee_id": self.site_a_employees[1].id, "kpi_code": "T_OUTPUT", "actual": -5}, "Row 2.*zero or more"),
-            ({"employee_id": self.site_a_employees[1].id, "kpi_code": "T_OUTPUT", "actual": "九十"}, "Row 2.*must be a number"),
-            ({"employee_id": self.site_a_employees[1].id, "kpi_code": "NOPE", "actual": 1}, "Row 2: no KPI with code NOPE"),
-            ({"employee_id": 999999, "kpi_code": "T_OUTPUT", "actual": 1}, "Row 2: no employee with id 999999"),
-            ({"employee_id": self.site_a_employees[1].id, "kpi_code": "T_GROWTH", "actual": 1}, "Row 2.*not part of the review"),
-            ({"employee_id": self.site_a_employees[0].id, "kpi_code": "T_OUTPUT", "actual": 1}, "Row 2.*appear twice"),
+            (
+                {"employee_id": self.site_a_employees[1].id, "kpi_code": "T_OUTPUT", "actual": -5},
+                "Row 2.*zero or more",
+            ),
+            (
+                {"employee_id": self.site_a_employees[1].id, "kpi_code": "T_OUTPUT", "actual": "九十"},
+                "Row 2.*must be a number",
+            ),
+            (
+                {"employee_id": self.site_a_employees[1].id, "kpi_code": "NOPE", "actual": 1},
+                "Row 2: no KPI with code NOPE",
+            ),
+            (
+                {"employee_id": 999999, "kpi_code": "T_OUTPUT", "actual": 1},
+                "Row 2: no employee with id 999999",
+            ),
+            (
+                {"employee_id": self.site_a_employees[1].id, "kpi_code": "T_GROWTH", "actual": 1},
+                "Row 2.*not part of the review",
+            ),
+            (
+                {"employee_id": self.site_a_employees[0].id, "kpi_code": "T_OUTPUT", "actual": 1},
+                "Row 2.*appear twice",
+            ),
             ({"kpi_code": "T_OUTPUT", "actual": 1}, "Row 2: employee_id"),
             ({"employee_id": self.employee_2.id, "kpi_code": "T_OUTPUT"}, "Row 2: actual is missing"),
         ]
@@ -74,7 +92,9 @@ class TestPerformanceXmlRpc(HttpCase, PerformanceCase):
         self._push("2026-02-01", [{"employee_id": self.employee_1.id, "kpi_code": "T_OUTPUT", "actual": 100}])
         self._reviews().with_context(retention_cohort_confirm=True).write({"state": "confirmed"})
         with self.assertRaises(Fault) as caught:
-            self._push("2026-02-01", [{"employee_id": self.employee_1.id, "kpi_code": "T_OUTPUT", "actual": 1}])
+            self._push(
+                "2026-02-01", [{"employee_id": self.employee_1.id, "kpi_code": "T_OUTPUT", "actual": 1}]
+            )
         self.assertIn("Row 1: the review", caught.exception.faultString)
         self.assertIn("already confirmed", caught.exception.faultString)
 
