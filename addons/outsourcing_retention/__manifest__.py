@@ -53,6 +53,7 @@
         "demo/retention_renewal_demo.xml",
         "demo/retention_renewal_offer_demo.xml",
         "demo/retention_vendor_demo.xml",
+        "demo/retention_performance_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

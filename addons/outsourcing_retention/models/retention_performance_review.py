@@ -515,3 +515,53 @@ class RetentionPerformanceReview(models.Model):
             reviews.with_context(retention_cohort_confirm=True).write(vals)
         if activity_vals:
             self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(activity_vals)
+
+    # ------------------------------------------------------------------ demo data
+    @api.model
+    def _retention_demo_load(self, employee_ids, months=6):
+        """Demo data only (called by demo/retention_performance_demo.xml).
+
+        Six months of reviews for ``employee_ids`` from the general template,
+        with deterministic actual values and Chinese feedback, submitted and
+        ranked by a site cohort per site and month.
+        """
+        template = self.env.ref("outsourcing_retention.performance_template_general")
+        employees = self.env["hr.employee"].browse(employee_ids).exists()
+        this_month = performance.first_of_month(fields.Date.context_today(self))
+        feedback = [
+            ("出勤稳定，班组配合好。", "首件检验要更仔细。", "参加下月的质量意识培训。"),
+            ("产量持续超额完成。", "注意劳动防护用品的佩戴。", "可以带一名新员工。"),
+            ("客户现场评价好，服务意识强。", "交接班记录不够完整。", "每周和班组长复盘一次。"),
+        ]
+        for offset in range(months, 0, -1):
+            period = this_month - relativedelta(months=offset)
+            reviews = self.create(
+                [
+                    {
+                        "employee_id": employee.id,
+                        "period": period,
+                        "template_id": template.id,
+                        "strengths": feedback[(employee.id + offset) % 3][0],
+                        "improvements": feedback[(employee.id + offset) % 3][1],
+                        "suggestions": feedback[(employee.id + offset) % 3][2],
+                    }
+                    for employee in employees
+                ]
+            )
+            for review in reviews:
+                seed = review.employee_id.id * 7 + offset * 13
+                for line in review.line_ids:
+                    code = line.kpi_id.code
+                    line.actual = {
+                        "ATTENDANCE": 90 + seed % 11,
+                        "OUTPUT": 70 + (seed * 3) % 45,
+                        "QUALITY": 88 + (seed * 5) % 13,
+                        "COMPLAINTS": seed % 3,
+                        "CUSTOMER_FIRST": 3 + seed % 3,
+                    }.get(code, line.target)
+            reviews.action_submit()
+            for site in reviews.site_id:
+                self.env["retention.performance.cohort"].create(
+                    {"scope": "site", "site_id": site.id, "period": period, "company_id": site.company_id.id}
+                ).action_confirm()
+        return True
