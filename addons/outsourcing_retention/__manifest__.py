@@ -46,6 +46,9 @@
         "data/retention_performance_data.xml",
         "views/retention_performance_views.xml",
         "views/retention_performance_portal_templates.xml",
+        "security/retention_talk_security.xml",
+        "data/retention_talk_data.xml",
+        "views/retention_talk_views.xml",
     ],
     "demo": [
         "demo/retention_demo_users.xml",

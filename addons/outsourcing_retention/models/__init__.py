@@ -27,3 +27,7 @@ from . import retention_performance_tier_action
 from . import retention_performance_cohort
 from . import retention_performance_review
 from . import retention_performance_review_line
+from . import retention_talk_type
+from . import retention_talk
+from . import mail_activity
+from . import hr_employee_talk

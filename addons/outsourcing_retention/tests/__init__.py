@@ -19,3 +19,4 @@ from . import test_performance
 from . import test_performance_access
 from . import test_performance_xmlrpc
 from . import test_performance_portal
+from . import test_talk
