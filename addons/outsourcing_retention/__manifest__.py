@@ -57,6 +57,7 @@
         "demo/retention_renewal_offer_demo.xml",
         "demo/retention_vendor_demo.xml",
         "demo/retention_performance_demo.xml",
+        "demo/retention_talk_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

@@ -112,10 +112,10 @@ class TestTalkLog(RetentionCase):
         for employee in employees:
             self._talk(employee, TODAY - timedelta(days=3))
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=6):
+        with self.assertQueryCount(__system__=5):
             employees[:5].mapped("retention_days_since_contact")
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=6):
+        with self.assertQueryCount(__system__=5):
             employees.mapped("retention_days_since_contact")
 
     def test_access(self):
