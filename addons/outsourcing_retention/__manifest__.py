@@ -49,6 +49,8 @@
         "security/retention_talk_security.xml",
         "data/retention_talk_data.xml",
         "views/retention_talk_views.xml",
+        "data/retention_keyword_data.xml",
+        "views/retention_keyword_views.xml",
     ],
     "demo": [
         "demo/retention_demo_users.xml",

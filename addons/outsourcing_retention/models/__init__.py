@@ -31,3 +31,5 @@ from . import retention_talk_type
 from . import retention_talk
 from . import mail_activity
 from . import hr_employee_talk
+from . import retention_keyword_category
+from . import retention_keyword

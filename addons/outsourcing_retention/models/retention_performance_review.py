@@ -288,6 +288,9 @@ class RetentionPerformanceReview(models.Model):
                 )
             if not review.line_ids:
                 raise UserError(self.env._("The review %(review)s has no KPI.", review=review.display_name))
+        # Weights are checked on every save of a review with its lines; lines
+        # written one by one (XML-RPC) are checked here.
+        self._check_weights()
         self.write({"state": "submitted"})
         return True
 

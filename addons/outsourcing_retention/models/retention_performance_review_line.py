@@ -70,10 +70,6 @@ class RetentionPerformanceReviewLine(models.Model):
             except ValueError:
                 line.score = 0.0
 
-    @api.constrains("weight")
-    def _check_weight(self):
-        self.review_id._check_weights()
-
     @api.constrains("actual", "allow_negative")
     def _check_actual(self):
         for line in self:

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class RetentionPerformanceTemplateLine(models.Model):
@@ -19,7 +19,3 @@ class RetentionPerformanceTemplateLine(models.Model):
         ("weight_range", "CHECK(weight >= 0 AND weight <= 100)", "A KPI weight is between 0 and 100."),
         ("target_positive", "CHECK(target > 0)", "A KPI target must be greater than zero."),
     ]
-
-    @api.constrains("weight")
-    def _check_weight(self):
-        self.template_id._check_weights()

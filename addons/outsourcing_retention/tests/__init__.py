@@ -20,3 +20,4 @@ from . import test_performance_access
 from . import test_performance_xmlrpc
 from . import test_performance_portal
 from . import test_talk
+from . import test_keyword

@@ -45,7 +45,11 @@ class TestPerformanceReview(PerformanceCase):
             review.line_ids[0].actual = -1
             review.flush_recordset()
         with self.assertRaisesRegex(ValidationError, "must sum to 100"):
-            review.line_ids[0].weight = 10
+            review.write({"line_ids": [(1, review.line_ids[0].id, {"weight": 10})]})
+        review.line_ids[0].weight = 10  # one line at a time (XML-RPC): checked on submission
+        with self.assertRaisesRegex(ValidationError, "must sum to 100"):
+            review.action_submit()
+        review.line_ids[0].weight = 50
         with self.assertRaisesRegex(ValidationError, "must sum to 100"):
             self.env["retention.performance.template"].create(
                 {"name": "坏模板", "line_ids": [(0, 0, {"kpi_id": self.kpi_output.id, "weight": 90})]}
