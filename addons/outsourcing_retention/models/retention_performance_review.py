@@ -75,9 +75,7 @@ class RetentionPerformanceReview(models.Model):
     )
     template_id = fields.Many2one("retention.performance.template", string="KPI Template", check_company=True)
     line_ids = fields.One2many("retention.performance.review.line", "review_id", string="KPIs", copy=True)
-    total_score = fields.Float(
-        string="Total Score", compute="_compute_total_score", store=True, digits=(5, 2), aggregator="avg"
-    )
+    total_score = fields.Float(compute="_compute_total_score", store=True, digits=(5, 2), aggregator="avg")
     reviewer_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, tracking=True, domain="[('share', '=', False)]"
     )

@@ -31,7 +31,7 @@ class TestTalkLog(RetentionCase):
         action = self.employee_1.with_user(self.hr_officer).action_retention_log_talk()
         self.assertEqual(action["res_model"], "retention.talk")
         with Form(
-            self.env["retention.talk"].with_user(self.hr_officer).with_context(action["context"])
+            self.env["retention.talk"].with_user(self.hr_officer).with_context(**action["context"])
         ) as form:
             form.talk_type_id = self.site_visit
             form.summary = "聊了夜班补贴的问题"
