@@ -45,6 +45,7 @@
         "security/retention_performance_security.xml",
         "data/retention_performance_data.xml",
         "views/retention_performance_views.xml",
+        "report/retention_performance_review_report.xml",
         "views/retention_performance_portal_templates.xml",
         "security/retention_talk_security.xml",
         "data/retention_talk_data.xml",

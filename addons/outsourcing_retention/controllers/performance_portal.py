@@ -63,23 +63,9 @@ class PerformancePortal(CustomerPortal):
         review = Review.search(self._own_domain() + [("id", "=", review_id)])
         if not review:
             return request.redirect("/my/performance")
-        previous = Review.search(
-            self._own_domain() + [("period", "<", review.period)], order="period desc", limit=COMPARE_MONTHS
-        )
-        months = [p.period.strftime("%Y-%m") for p in previous]
-        earlier = {(line.review_id.id, line.kpi_id.id): line.score for line in previous.line_ids}
-        lines = [
-            {
-                "name": line.kpi_id.name,
-                "unit": line.kpi_id.unit or "",
-                "weight": line.weight,
-                "target": line.target,
-                "actual": line.actual,
-                "score": line.score,
-                "earlier": [earlier.get((p.id, line.kpi_id.id)) for p in previous],
-            }
-            for line in review.line_ids
-        ]
+        # Confirmed reviews only (the domain above); the earlier months are the
+        # employee's own confirmed reviews.
+        report = review._retention_feedback_values()[review.id]
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -91,9 +77,26 @@ class PerformancePortal(CustomerPortal):
                     "suggestions": review.suggestions or "",
                     "training_offer": review.training_offer or "",
                 },
-                "lines": lines,
-                "earlier_months": months,
-                "earlier_totals": [p.total_score for p in previous],
+                "lines": report["lines"],
+                "earlier_months": report["earlier_months"],
+                "earlier_totals": report["earlier_totals"],
             }
         )
         return request.render("outsourcing_retention.portal_performance_review", values)
+
+    @http.route("/my/performance/<int:review_id>/pdf", type="http", auth="user", website=True)
+    def portal_performance_review_pdf(self, review_id, **kw):
+        # sudo: restricted to the user's own confirmed review by _own_domain.
+        review = (
+            request.env["retention.performance.review"]
+            .sudo()
+            .search(self._own_domain() + [("id", "=", review_id)])
+        )
+        if not review:
+            return request.redirect("/my/performance")
+        return self._show_report(
+            model=review,
+            report_type="pdf",
+            report_ref="outsourcing_retention.retention_performance_review_report",
+            download=True,
+        )

@@ -308,6 +308,55 @@ class RetentionPerformanceReview(models.Model):
         self.with_context(retention_cohort_confirm=True).write({"state": "submitted"})
         return True
 
+    # ------------------------------------------------------------------ feedback report
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return f"{self.employee_id.name} {self.period.strftime('%Y-%m')}"
+
+    def _retention_feedback_values(self, months=3):
+        """Review id -> what the monthly feedback shows (PDF report and portal).
+
+        The KPI lines with their scores against the employee's ``months``
+        previous confirmed reviews, in one search for the whole recordset.
+        """
+        earlier = self.search(
+            [
+                ("employee_id", "in", self.employee_id.ids),
+                ("state", "=", "confirmed"),
+                ("period", "<", max(self.mapped("period"), default=fields.Date.today())),
+                (
+                    "period",
+                    ">=",
+                    min(self.mapped("period"), default=fields.Date.today()) - relativedelta(months=months),
+                ),
+            ],
+            order="period desc",
+        )
+        result = {}
+        for review in self:
+            previous = earlier.filtered(
+                lambda r, review=review: r.employee_id == review.employee_id and r.period < review.period
+            )[:months]
+            scores = {(line.review_id.id, line.kpi_id.id): line.score for line in previous.line_ids}
+            result[review.id] = {
+                "month": review.period.strftime("%Y-%m"),
+                "earlier_months": [p.period.strftime("%Y-%m") for p in previous],
+                "earlier_totals": previous.mapped("total_score"),
+                "lines": [
+                    {
+                        "name": line.kpi_id.name,
+                        "unit": line.kpi_id.unit or "",
+                        "weight": line.weight,
+                        "target": line.target,
+                        "actual": line.actual,
+                        "score": line.score,
+                        "earlier": [scores.get((p.id, line.kpi_id.id)) for p in previous],
+                    }
+                    for line in review.line_ids
+                ],
+            }
+        return result
+
     # ------------------------------------------------------------------ the seam
     def _retention_on_tiers_confirmed(self):
         """Called once per cohort confirmation on the reviews whose tier was (re)assigned.

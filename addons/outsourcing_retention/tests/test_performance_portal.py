@@ -59,6 +59,28 @@ class TestPerformancePortal(HttpCase):
             self.assertNotIn("SECRET", response.text)
         self.assertNotIn("OTHER-SECRET", self.url_open("/my/performance/999999").text)
 
+    def test_pdf_own_only(self):
+        self.authenticate("perf_portal_emp", "perf_portal_emp")
+        response = self.url_open(f"/my/performance/{self.february.id}/pdf")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(
+            "Keeps the line running", response.text, "the HTML fallback of tests shows the feedback"
+        )
+        self.assertIn("72.0", response.text, "January is shown beside February")
+        for forbidden in (self.draft, self.others):
+            response = self.url_open(f"/my/performance/{forbidden.id}/pdf")
+            self.assertTrue(response.url.endswith("/my/performance"))
+            self.assertNotIn("SECRET", response.text)
+
+    def test_report_for_hr(self):
+        html = str(
+            self.env["ir.actions.report"]._render_qweb_html(
+                "outsourcing_retention.retention_performance_review_report", self.february.ids
+            )[0]
+        )
+        self.assertIn("Keeps the line running", html)
+        self.assertIn("2026-01", html)
+
     def test_neighbour_and_anonymous(self):
         self.authenticate("perf_portal_other", "perf_portal_other")
         page = self.url_open("/my/performance").text
