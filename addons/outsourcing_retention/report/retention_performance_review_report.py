@@ -4,6 +4,7 @@ from odoo import api, models
 class RetentionPerformanceReviewReport(models.AbstractModel):
     _name = "report.outsourcing_retention.report_performance_review"
     _description = "Monthly Performance Feedback Report"
+    _abstract = True  # a report renderer, no table (and no ACL row)
 
     @api.model
     def _get_report_values(self, docids, data=None):
