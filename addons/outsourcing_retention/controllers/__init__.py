@@ -1,2 +1,3 @@
 from . import portal
 from . import renewal_portal
+from . import performance_portal

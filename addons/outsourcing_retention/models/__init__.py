@@ -27,3 +27,17 @@ from . import retention_risk_score_line
 from . import retention_risk_alert
 from . import retention_intervention_type
 from . import retention_intervention
+from . import retention_performance_kpi
+from . import retention_performance_template
+from . import retention_performance_template_line
+from . import retention_performance_tier
+from . import retention_performance_tier_action
+from . import retention_performance_cohort
+from . import retention_performance_review
+from . import retention_performance_review_line
+from . import retention_talk_type
+from . import retention_talk
+from . import mail_activity
+from . import hr_employee_talk
+from . import retention_keyword_category
+from . import retention_keyword

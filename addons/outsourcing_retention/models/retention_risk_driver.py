@@ -106,14 +106,32 @@ class RetentionRiskDriver(models.Model):
         return values
 
     # ------------------------------------------------------------ default drivers
-    # training and performance have no source in this module: career_paths and the
-    # performance reviews add theirs by overriding these methods.
+    # training has no source in this module: career_paths adds it by overriding the method.
 
     def _risk_driver_training(self, employees, on_date, driver):
         return {}
 
     def _risk_driver_performance(self, employees, on_date, driver):
-        return {}
+        """Confirmed monthly review totals over the window, oldest first (one query)."""
+        start = on_date - timedelta(days=max(driver.window_days, 1))
+        groups = self.env["retention.performance.review"]._read_group(
+            [
+                ("employee_id", "in", employees.ids),
+                ("state", "=", "confirmed"),
+                ("period", ">", start),
+                ("period", "<=", on_date),
+            ],
+            ["employee_id", "period:month"],
+            ["total_score:avg"],
+            order="period:month",
+        )
+        monthly = {}
+        for employee, _month, total in groups:
+            monthly.setdefault(employee.id, []).append(total)
+        return {
+            employee_id: risk_scorecard.performance_subscore(scores)
+            for employee_id, scores in monthly.items()
+        }
 
     def _risk_driver_intention(self, employees, on_date, driver):
         """Turnover intention: unusual absence against the employee's own history.
@@ -186,29 +204,9 @@ class RetentionRiskDriver(models.Model):
         }
 
     def _risk_last_contacts(self, employees, on_date):
-        """{employee_id: date of the last contact on or before ``on_date``}; extended by the talk log."""
-        partners = {
-            employee.work_contact_id.id: employee.id for employee in employees if employee.work_contact_id
-        }
-        if not partners:
-            return {}
-        groups = (
-            self.env["calendar.event"]
-            .sudo()  # only the dates of meetings are read, never their content
-            ._read_group(
-                [
-                    ("partner_ids", "in", list(partners)),
-                    ("start", "<=", fields.Datetime.to_datetime(on_date)),
-                ],
-                ["partner_ids"],
-                ["start:max"],
-            )
-        )
-        last = {}
-        for partner, start in groups:
-            if partner.id in partners and start:
-                last[partners[partner.id]] = start.date()
-        return last
+        """{employee_id: date of the last contact}: the HR talk log and past calendar meetings."""
+        last = self.env["hr.employee"]._retention_last_contacts(employees)
+        return {employee_id: day for employee_id, day in last.items() if day <= on_date}
 
     # ------------------------------------------------------------ explanations
 

@@ -1,1 +1,2 @@
 from . import retention_renewal_report
+from . import retention_performance_review_report

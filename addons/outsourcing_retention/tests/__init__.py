@@ -19,3 +19,9 @@ from . import test_service_agreement
 from . import test_vendor_access
 from . import test_risk
 from . import test_zh_cn
+from . import test_performance
+from . import test_performance_access
+from . import test_performance_xmlrpc
+from . import test_performance_portal
+from . import test_talk
+from . import test_keyword

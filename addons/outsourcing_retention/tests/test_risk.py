@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from xmlrpc.client import Fault
 
 from freezegun import freeze_time
@@ -11,6 +11,7 @@ from odoo.tools import SQL
 
 from ..models.retention_risk_score import SCORING_LOCK_KEY
 from .common import TODAY, RetentionCase
+from .performance_common import PerformanceCase
 
 
 class RiskCase(RetentionCase):
@@ -401,3 +402,49 @@ class TestInterventions(RiskCase):
         for user, record in cases:
             with self.subTest(user=user.login, model=record._name):
                 Form(record.with_user(user))
+
+
+class TestRiskPerformanceDriver(PerformanceCase):
+    """The performance driver reads confirmed monthly reviews (issue 8) over its window."""
+
+    def test_falling_three_months_is_flagged(self):
+        months = [date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)]
+        department = self.env["hr.department"].create({"name": "质检部"})
+        (self.employee_1 | self.employee_2).department_id = department
+        with freeze_time(TODAY):
+            for period, scores in zip(months, [95, 90, 85, 80], strict=True):
+                reviews = self._review(self.employee_1, scores, period) | self._review(
+                    self.employee_2, 70, period
+                )
+                cohort = self.env["retention.performance.cohort"].create(
+                    {"scope": "department", "department_id": department.id, "period": period}
+                )
+                cohort.action_confirm()
+                self.assertEqual(set(reviews.mapped("state")), {"confirmed"})
+            # a draft review never counts
+            self._review(self.employee_1, 10, date(2026, 3, 1), state="draft")
+            driver = self.env.ref("outsourcing_retention.risk_driver_performance")
+            values = driver._risk_values(self.employee_1 | self.employee_2 | self.employee_c2, TODAY)[
+                "performance"
+            ]
+        self.assertEqual(values[self.employee_1.id].code, "performance_falling")
+        self.assertEqual(values[self.employee_1.id].score, 40)
+        self.assertEqual(values[self.employee_1.id].params, {"months": 3, "from": 95.0, "to": 80.0})
+        self.assertEqual(values[self.employee_2.id].code, "performance_level")
+        self.assertEqual(values[self.employee_2.id].score, 70)
+        self.assertNotIn(self.employee_c2.id, values)  # no review: no data, not zero
+
+
+@freeze_time(TODAY)
+class TestRiskContactFromTalkLog(RiskCase):
+    def test_logged_talk_counts_as_contact(self):
+        talk_type = self.env["retention.talk.type"].search([], limit=1)
+        self.env["retention.talk"].create(
+            {
+                "employee_id": self.employee_1.id,
+                "date": TODAY - timedelta(days=5),
+                "talk_type_id": talk_type.id,
+            }
+        )
+        values = self.contact._risk_values(self.employee_1, TODAY)["contact"]
+        self.assertEqual(values[self.employee_1.id].params["days"], 5)
