@@ -5,4 +5,4 @@ directly, and the addon imports them as ``odoo.addons.outsourcing_retention.engi
 The ORM layer gathers records in batches, calls these functions, writes results.
 """
 
-from . import dispatch, labour_law, vendor_review
+from . import dispatch, labour_law, renewal, vendor_review
