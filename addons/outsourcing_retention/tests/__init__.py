@@ -15,3 +15,4 @@ from . import test_renewal_xmlrpc
 from . import test_vendor
 from . import test_service_agreement
 from . import test_vendor_access
+from . import test_renewal_concurrency

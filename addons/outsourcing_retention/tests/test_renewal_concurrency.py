@@ -71,6 +71,14 @@ class TestRenewalRace(BaseCase):
             users.unlink()
             partners.exists().unlink()
 
+    def _env(self, cr):
+        """An environment on ``cr`` for this registry. Set the transaction first: the
+        registry lookup that Environment would do waits for the lock the test runner
+        holds while post-install tests run (hence also no e-mail sent after commit, which
+        would look the registry up)."""
+        cr.transaction = api.Transaction(self.registry)
+        return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_notify_force_send": False})
+
     def _offer_values(self, env):
         contract = env["hr.contract"].browse(self.ids["contract"])
         start = contract.date_end + timedelta(days=1)
@@ -95,7 +103,7 @@ class TestRenewalRace(BaseCase):
         def run():
             try:
                 with self.registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+                    env = self._env(cr)
                     env.cr.execute("SELECT 1")  # take the transaction's snapshot before the other one
                     barrier.wait()
                     work(env)

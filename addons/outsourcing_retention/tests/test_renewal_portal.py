@@ -2,7 +2,9 @@ import json
 import shutil
 import subprocess
 from datetime import date, timedelta
+from unittest.mock import patch
 
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfFileReader
@@ -150,6 +152,27 @@ class TestRenewalPortal(HttpCase):
         self.assertEqual(self.offer.state, "accepted")
         self.assertEqual(self.offer.signed_user_id, self.portal_user)
         self.assertTrue(self.offer.signed_ip)
+
+    def test_sign_without_wkhtmltopdf_is_a_success(self):
+        """The signed PDF cannot make the signature fail: no error after a write."""
+        Report = type(self.env["ir.actions.report"])
+        missing = UserError("Unable to find Wkhtmltopdf on this system. The PDF can not be created.")
+        self.authenticate("portal_renewal_emp", "portal_renewal_emp")
+        with patch.object(Report, "_render_qweb_pdf", side_effect=missing):
+            result = self._post_json(
+                f"/my/renewals/{self.offer.id}/accept", {"name": "Li Na", "signature": SIGNATURE}
+            )
+            self.assertNotIn("error", result)
+            self.assertTrue(result["redirect_url"].endswith("message=signed"))
+            self.assertEqual(self.offer.state, "accepted")
+            self.assertEqual(self.offer.signed_pdf_state, "pending")
+            page = self.url_open(result["redirect_url"])
+            self.assertIn("o_renewal_signed", page.text)
+            self.assertIn("o_renewal_pdf_pending", page.text)
+            self.assertNotIn("alert-danger", page.text)
+            with mute_logger("odoo.addons.outsourcing_retention.models.retention_renewal_offer"):
+                self.env["retention.renewal.offer"]._cron_render_signed_pdfs()
+        self.assertEqual(self.offer.signed_pdf_state, "pending", "retried by the next run")
 
     def _pdf_text(self, content):
         if shutil.which("pdftotext"):
