@@ -10,6 +10,7 @@ from . import hr_contract_renewal
 from . import hr_contract_chain
 from . import hr_contract_reminder
 from . import retention_renewal_offer
+from . import retention_renewal_offer_answer
 from . import retention_vendor_qualification_type
 from . import retention_vendor_qualification
 from . import retention_vendor_diligence_item

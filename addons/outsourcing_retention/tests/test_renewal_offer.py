@@ -229,7 +229,7 @@ class TestRenewalOffer(RenewalCase):
         missing = UserError("Unable to find Wkhtmltopdf on this system. The PDF can not be created.")
         with patch.object(Report, "_render_qweb_pdf", side_effect=missing):
             offer.sudo()._action_sign("Renewal Employee", SIGNATURE, self.portal_user)
-            with mute_logger("odoo.addons.outsourcing_retention.models.retention_renewal_offer"):
+            with mute_logger("odoo.addons.outsourcing_retention.models.retention_renewal_offer_answer"):
                 offer._cron_render_signed_pdfs()
         self.assertEqual(offer.state, "accepted")
         self.assertEqual(offer.signed_pdf_state, "pending", "retried by the next run")

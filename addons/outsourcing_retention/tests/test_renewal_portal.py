@@ -170,7 +170,7 @@ class TestRenewalPortal(HttpCase):
             self.assertIn("o_renewal_signed", page.text)
             self.assertIn("o_renewal_pdf_pending", page.text)
             self.assertNotIn("alert-danger", page.text)
-            with mute_logger("odoo.addons.outsourcing_retention.models.retention_renewal_offer"):
+            with mute_logger("odoo.addons.outsourcing_retention.models.retention_renewal_offer_answer"):
                 self.env["retention.renewal.offer"]._cron_render_signed_pdfs()
         self.assertEqual(self.offer.signed_pdf_state, "pending", "retried by the next run")
 
