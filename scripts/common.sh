@@ -268,6 +268,14 @@ drop_db() {
     rm -rf "$LOCAL/filestore/filestore/$1"
 }
 
+# ensure_wkhtmltopdf: Odoo renders every PDF report (the signed renewal offers among
+# them) with wkhtmltopdf; install Debian's package when it is missing and we may.
+ensure_wkhtmltopdf() {
+    command -v wkhtmltopdf >/dev/null 2>&1 && return 0
+    apt_install wkhtmltopdf ||
+        warn "wkhtmltopdf is missing and cannot be installed here (Debian: apt-get install wkhtmltopdf); PDF reports cannot be rendered"
+}
+
 free_port() {
     "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }

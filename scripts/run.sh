@@ -16,6 +16,7 @@ if ! find_odoo; then
     fetch_official_odoo || die "$ODOO_MISSING. Fetching Odoo's official 18.0 source failed too (no network?)."
 fi
 ensure_venv
+ensure_wkhtmltopdf
 ensure_postgres
 trap stop_own_postgres EXIT
 

@@ -62,6 +62,8 @@ else
         ! command -v google-chrome >/dev/null 2>&1; then
         apt_install chromium || warn "Chromium is missing and cannot be installed here (Debian: apt-get install chromium); browser tours will be reported as failures"
     fi
+    # The signed renewal offers are rendered as real PDFs by the tests when it is there.
+    ensure_wkhtmltopdf
     ensure_postgres
     trap stop_own_postgres EXIT
     db=retention_test_$$

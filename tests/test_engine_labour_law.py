@@ -728,7 +728,7 @@ def test_an_explicit_right_is_used():
     right = law.OpenEndedRight(True, "ten_years", 1, 10)
     issues = law.check_offer(D(2024, 1, 1), D(2026, 12, 31), Decimal(8000), right=right)
     assert codes(issues) == ["open_ended_required"]
-    assert "ten_years" in issues[0].message
+    assert "ten years of continuous service" in issues[0].message
 
 
 def test_every_message_renders():
@@ -763,3 +763,84 @@ def test_every_message_renders():
 def test_check_offer_refuses_wrong_types(args, kwargs):
     with pytest.raises(ValueError):
         law.check_offer(*args, **kwargs)
+
+
+# --------------------------------------------------------------------------- one source of messages
+
+
+def test_messages_and_reasons_are_the_one_table():
+    # Every issue code the checks can return has its text here, and the Odoo layer
+    # translates these same strings (no second table to drift).
+    assert set(law.REASONS) == {law.REASON_TEN_YEARS, law.REASON_TWO_FIXED_TERMS}
+    for code, text in law.MESSAGES.items():
+        assert isinstance(text, str) and text, code
+    art = [code for code, text in law.MESSAGES.items() if "art." in text]
+    assert all("Labour Contract Law" in law.MESSAGES[code] for code in art if code != "renewal_gap")
+
+
+def test_message_params_translate_the_reason():
+    issue = law.Issue("open_ended_required", params={"reason": "two_fixed_terms"})
+    assert issue.message_params(str.upper)["reason"] == "TWO CONSECUTIVE FIXED-TERM CONTRACTS"
+    assert issue.params["reason"] == "two_fixed_terms", "the issue itself is unchanged"
+
+
+# --------------------------------------------------------------------------- probation months
+
+
+@pytest.mark.parametrize(
+    ("start", "trial_end", "months"),
+    [
+        (D(2026, 1, 1), D(2026, 3, 31), 3),
+        (D(2026, 1, 1), D(2026, 4, 1), 4),  # a part of a month counts as a whole one
+        (D(2026, 1, 1), D(2026, 1, 1), 1),
+        (D(2026, 1, 15), D(2026, 2, 14), 1),
+        (D(2026, 1, 1), D(2026, 12, 31), 12),
+        (D(2026, 1, 1), None, 0),
+        (D(2026, 1, 1), D(2025, 12, 31), 0),  # ends before the contract starts
+    ],
+)
+def test_probation_months(start, trial_end, months):
+    assert law.probation_months(start, trial_end) == months
+
+
+@pytest.mark.parametrize(
+    ("start", "trial_end"),
+    [("2026-01-01", D(2026, 3, 31)), (D(2026, 1, 1), "2026-03-31"), (None, D(2026, 3, 31))],
+)
+def test_probation_months_refuses_wrong_types(start, trial_end):
+    with pytest.raises(ValueError):
+        law.probation_months(start, trial_end)
+
+
+# --------------------------------------------------------------------------- offer terms
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "expected"),
+    [
+        ((D(2026, 5, 1), D(2029, 4, 30), Decimal(6500)), {}, []),
+        ((D(2026, 5, 1), None, Decimal(6500)), {"open_ended": True}, []),
+        ((D(2026, 5, 1), None, Decimal(6500)), {}, ["missing_end_date"]),
+        ((D(2026, 5, 1), D(2029, 4, 30), Decimal(6500)), {"open_ended": True}, ["end_date_on_open_ended"]),
+        ((D(2026, 5, 1), D(2026, 4, 30), Decimal(6500)), {}, ["end_before_start"]),
+        ((D(2026, 5, 1), D(2029, 4, 30), Decimal(0)), {}, ["wage_not_positive"]),
+        ((D(2026, 5, 1), D(2026, 4, 1), -1), {}, ["end_before_start", "wage_not_positive"]),
+    ],
+)
+def test_check_terms(args, kwargs, expected):
+    assert codes(law.check_terms(*args, **kwargs)) == expected
+    assert all(issue.blocking for issue in law.check_terms(*args, **kwargs))
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [
+        (("2026-05-01", None, Decimal(1)), {"open_ended": True}),
+        ((D(2026, 5, 1), "2029-04-30", Decimal(1)), {}),
+        ((D(2026, 5, 1), D(2029, 4, 30), 6500.0), {}),
+        ((D(2026, 5, 1), None, Decimal(1)), {"open_ended": 1}),
+    ],
+)
+def test_check_terms_refuses_wrong_types(args, kwargs):
+    with pytest.raises(ValueError):
+        law.check_terms(*args, **kwargs)

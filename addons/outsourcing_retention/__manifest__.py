@@ -19,6 +19,7 @@
         "security/retention_renewal_security.xml",
         "data/retention_assignment_data.xml",
         "data/retention_renewal_data.xml",
+        "data/retention_renewal_mail_template_data.xml",
         "views/retention_client_site_views.xml",
         "views/retention_assignment_views.xml",
         "views/retention_dispatch_compliance_views.xml",

@@ -5,4 +5,13 @@ directly, and the addon imports them as ``odoo.addons.outsourcing_retention.engi
 The ORM layer gathers records in batches, calls these functions, writes results.
 """
 
-from . import dispatch, keywords, labour_law, performance, risk_scorecard, service_agreement, vendor_review
+from . import (
+    dispatch,
+    keywords,
+    labour_law,
+    performance,
+    renewal,
+    risk_scorecard,
+    service_agreement,
+    vendor_review,
+)

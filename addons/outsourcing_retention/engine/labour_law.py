@@ -18,7 +18,8 @@ Conventions, shared by every function here:
   on 2025-02-27.
 * Wrong types and impossible input raise ``ValueError``. Checks of an offer
   return ``Issue`` objects (a code, a severity and the values for the message);
-  the English ``MESSAGES`` are for logs and tests, the Odoo layer translates by code.
+  ``MESSAGES`` is the one table of their texts: English here, translated by the
+  Odoo layer through the addon's .po files.
 """
 
 from dataclasses import dataclass, field
@@ -52,38 +53,60 @@ WAGE_MONTHS = 12
 ERROR = "error"
 WARNING = "warning"
 
+
+def _lt(text):
+    """Mark ``text`` for Odoo's .pot export (which collects ``_lt("...")`` calls) and return it.
+
+    The engine stays free of Odoo: the Odoo layer translates these texts at run time
+    with ``env._(MESSAGES[code], **params)`` (``models/labour_law_messages.py``), so
+    this table is the single source of the messages, in English and, through the
+    addon's .po files, in every other language.
+    """
+    return text
+
+
+# The single source of the labour-law messages, by issue code.
 MESSAGES = {
-    "end_before_start": "The contract ends on %(date_end)s, before it starts on %(date_start)s.",
-    "missing_end_date": "A fixed-term contract needs an end date.",
-    "end_date_on_open_ended": "An open-ended contract has no end date, yet %(date_end)s was given.",
-    "wage_not_positive": "The monthly wage must be positive, not %(wage)s.",
-    "probation_too_long": (
-        "Probation of %(probation_months)s months exceeds the limit of %(limit)s months "
-        "for this contract term (Labour Contract Law art. 19)."
+    "end_before_start": _lt("The contract ends on %(date_end)s, before it starts on %(date_start)s."),
+    "missing_end_date": _lt("A fixed-term contract needs an end date."),
+    "end_date_on_open_ended": _lt("An open-ended contract has no end date."),
+    "wage_not_positive": _lt("The monthly wage must be positive."),
+    "probation_too_long": _lt(
+        "a probation of %(probation_months)s months exceeds the limit of %(limit)s months for "
+        "this contract term (Labour Contract Law art. 19)."
     ),
-    "probation_short_term": "A contract of less than three months cannot include probation (art. 19).",
-    "probation_task_based": "A contract for the completion of a task cannot include probation (art. 19).",
-    "probation_repeated": (
-        "Probation was already agreed in an earlier contract; the same employer may agree "
-        "probation with an employee only once (art. 19)."
+    "probation_short_term": _lt(
+        "A contract of less than three months cannot include probation (Labour Contract Law art. 19)."
     ),
-    "open_ended_required": (
-        "The employee is entitled to an open-ended contract (art. 14, %(reason)s) and has not "
-        "asked for a fixed term: only an open-ended contract may be offered."
+    "probation_task_based": _lt(
+        "A contract for the completion of a task cannot include probation (Labour Contract Law art. 19)."
     ),
-    "fixed_term_requested": (
-        "The employee is entitled to an open-ended contract (art. 14, %(reason)s) but asked "
-        "for a fixed term: keep the employee's written request on file."
+    "probation_repeated": _lt(
+        "Probation was already agreed in an earlier contract: the same employer may agree probation "
+        "with an employee only once (Labour Contract Law art. 19)."
     ),
-    "wage_lower_than_current": (
-        "The offered wage %(wage)s is lower than the current wage %(current_wage)s: if the "
-        "employee refuses these worse terms and the contract ends, economic compensation "
-        "is owed (art. 46(5))."
+    "open_ended_required": _lt(
+        "The employee is entitled to an open-ended contract (Labour Contract Law art. 14: %(reason)s) "
+        "and has not asked for a fixed term: only an open-ended contract may be offered."
     ),
-    "renewal_gap": (
-        "The offer leaves %(gap_days)s days without a contract after the current one ends: "
-        "the gap breaks the continuity counted for art. 14 and may be seen as evading it."
+    "fixed_term_requested": _lt(
+        "The employee is entitled to an open-ended contract (Labour Contract Law art. 14: %(reason)s) "
+        "but asked for a fixed term: keep the employee's written request on file."
     ),
+    "wage_lower_than_current": _lt(
+        "The offered wage %(wage)s is lower than the current wage %(current_wage)s: if the employee "
+        "refuses these worse terms and the contract ends, economic compensation is owed "
+        "(Labour Contract Law art. 46)."
+    ),
+    "renewal_gap": _lt(
+        "The offer leaves %(gap_days)s days without a contract after the current one ends: the gap "
+        "breaks the continuity counted for art. 14 and may be seen as evading it."
+    ),
+}
+# The words for an art. 14 reason code, inserted in the messages as %(reason)s.
+REASONS = {
+    "ten_years": _lt("ten years of continuous service"),
+    "two_fixed_terms": _lt("two consecutive fixed-term contracts"),
 }
 
 
@@ -335,6 +358,20 @@ def max_probation_months(date_start, date_end, task_based=False):
     return 6
 
 
+def probation_months(date_start, trial_date_end):
+    """Months of probation from ``date_start`` to ``trial_date_end``, both included.
+
+    A part of a month counts as a whole one: 2026-01-01..2026-03-31 is 3 months,
+    2026-01-01..2026-04-01 is 4. No probation (``trial_date_end`` None) or one ending
+    before the contract starts is 0.
+    """
+    _check_date(date_start, "date_start")
+    if _check_optional_date(trial_date_end, "trial_date_end") is None or trial_date_end < date_start:
+        return 0
+    delta = length(date_start, trial_date_end)
+    return _total_months(delta) + (1 if delta.days else 0)
+
+
 def probation_limit(contract):
     """Longest probation, in months, for ``contract`` (an ended open-ended contract allows 6)."""
     if contract.open_ended:
@@ -359,7 +396,15 @@ class Issue:
 
     @property
     def message(self):
-        return MESSAGES[self.code] % self.params
+        """The English message (logs, tests); the Odoo layer translates from the same table."""
+        return MESSAGES[self.code] % self.message_params(lambda text: text)
+
+    def message_params(self, translate):
+        """The message values, with the art. 14 reason code in words through ``translate``."""
+        params = dict(self.params)
+        if params.get("reason") in REASONS:
+            params["reason"] = translate(REASONS[params["reason"]])
+        return params
 
 
 def check_probation(contract, previous_contracts=()):
@@ -519,6 +564,22 @@ def _gap_issues(date_start, previous_contracts, max_link_days):
     if days <= max_link_days:
         return []
     return [Issue("renewal_gap", WARNING, {"gap_days": days - 1})]
+
+
+def check_terms(date_start, date_end, wage, *, open_ended=False):
+    """Errors in the bare terms of an offer: its end against its kind and start, its wage.
+
+    The rules every offer obeys whatever the employee's history; ``check_offer`` adds
+    the labour-law checks. Returns a list of error Issues (empty when the terms hold).
+    """
+    _check_date(date_start, "date_start")
+    _check_optional_date(date_end, "date_end")
+    _check_bool(open_ended, "open_ended")
+    wage = _check_amount(wage, "wage")
+    issues = _term_issues(date_start, date_end, not open_ended, open_ended)
+    if wage <= 0:
+        issues.append(Issue("wage_not_positive", params={"wage": wage}))
+    return issues
 
 
 def check_offer(

@@ -8,8 +8,11 @@ from . import hr_employee
 from . import res_company
 from . import res_config_settings
 from . import retention_renewal_reminder
-from . import hr_contract
+from . import hr_contract_renewal
+from . import hr_contract_chain
+from . import hr_contract_reminder
 from . import retention_renewal_offer
+from . import retention_renewal_offer_answer
 from . import retention_vendor_qualification_type
 from . import retention_vendor_qualification
 from . import retention_vendor_diligence_item

@@ -2,17 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine import risk_scorecard
-
-
-def parse_stage_days(value):
-    """The stages of ``value`` ("30,15,7") as a sorted tuple of distinct positive ints.
-
-    Raises ValueError on anything else (empty items, zero, negatives, words).
-    """
-    items = [item.strip() for item in (value or "").split(",")]
-    if not items or not all(item.isdigit() and int(item) > 0 for item in items):
-        raise ValueError(value)
-    return tuple(sorted({int(item) for item in items}, reverse=True))
+from ..engine.renewal import notify_stages, parse_stage_days, stages_or_default
 
 
 class ResCompany(models.Model):
@@ -102,16 +92,8 @@ class ResCompany(models.Model):
     def _retention_reminder_stages(self):
         """The reminder stages in days, largest first; the default when the value is broken."""
         self.ensure_one()
-        try:
-            return parse_stage_days(self.retention_reminder_days)
-        except ValueError:
-            return (30, 15, 7)
+        return stages_or_default(self.retention_reminder_days)
 
     def _retention_notify_employee_stages(self):
         self.ensure_one()
-        if not (self.retention_notify_employee_days or "").strip():
-            return ()
-        try:
-            return parse_stage_days(self.retention_notify_employee_days)
-        except ValueError:
-            return ()
+        return notify_stages(self.retention_notify_employee_days)

@@ -1,15 +1,15 @@
-import base64
-import binascii
 from datetime import timedelta
 from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..engine import labour_law
 from .labour_law_messages import issue_message
 
-HR_CONTRACT_MANAGER = "hr_contract.group_hr_contract_manager"
+# Offers a contract may have only one of at a time (a partial unique index holds it).
+OPEN_OFFER_STATES = ("draft", "sent")
 
 
 class RetentionRenewalOffer(models.Model):
@@ -33,7 +33,7 @@ class RetentionRenewalOffer(models.Model):
     employee_id = fields.Many2one(related="contract_id.employee_id", store=True, index=True)
     company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="contract_id.currency_id")
-    hr_responsible_id = fields.Many2one(related="contract_id.hr_responsible_id", store=True)
+    hr_responsible_id = fields.Many2one(related="contract_id.hr_responsible_id", store=True, index=True)
     job_id = fields.Many2one("hr.job", string="Proposed Job", tracking=True)
     wage = fields.Monetary(string="Proposed Monthly Wage", required=True, tracking=True)
     current_wage = fields.Monetary(related="contract_id.wage", string="Current Wage")
@@ -44,6 +44,12 @@ class RetentionRenewalOffer(models.Model):
         help="An open-ended contract (无固定期限劳动合同) has no end date.",
     )
     date_end = fields.Date(string="New Contract End", tracking=True)
+    trial_months = fields.Integer(
+        string="Probation (months)",
+        tracking=True,
+        help="Probation in the new contract, 0 for none. The same employer may agree probation "
+        "with an employee only once (Labour Contract Law art. 19).",
+    )
     employee_requested_fixed_term = fields.Boolean(
         string="Employee Asked for a Fixed Term",
         help="Tick only with the employee's written request on file: an employee entitled to an "
@@ -54,6 +60,7 @@ class RetentionRenewalOffer(models.Model):
         string="Answer By",
         required=True,
         default=lambda self: fields.Date.context_today(self) + timedelta(days=14),
+        index=True,
         tracking=True,
     )
     state = fields.Selection(
@@ -85,6 +92,18 @@ class RetentionRenewalOffer(models.Model):
     signature = fields.Image(copy=False, attachment=True, max_width=1024, max_height=1024)
     signed_by = fields.Char(copy=False, readonly=True)
     signed_on = fields.Datetime(copy=False, readonly=True)
+    signed_ip = fields.Char(string="Signed from IP Address", copy=False, readonly=True)
+    signed_user_id = fields.Many2one("res.users", string="Signed by User", copy=False, readonly=True)
+    signed_pdf_id = fields.Many2one("ir.attachment", string="Signed PDF", copy=False, readonly=True)
+    signed_pdf_state = fields.Selection(
+        [("pending", "Being Prepared"), ("done", "Ready")],
+        string="Signed PDF Status",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The signed PDF is rendered after the signature is saved, by a job that retries "
+        "until it succeeds: the signature never depends on it.",
+    )
     decline_reason = fields.Text(copy=False, readonly=True)
     new_contract_id = fields.Many2one("hr.contract", copy=False, readonly=True)
 
@@ -102,23 +121,44 @@ class RetentionRenewalOffer(models.Model):
         return res
 
     # ------------------------------------------------------------------ checks
-    @api.constrains("date_start", "date_end", "open_ended", "wage")
+    @api.constrains("date_start", "date_end", "open_ended", "wage", "trial_months")
     def _check_terms(self):
         for offer in self:
-            if offer.wage <= 0:
-                raise ValidationError(self.env._("The proposed wage must be positive."))
-            if offer.open_ended and offer.date_end:
-                raise ValidationError(self.env._("An open-ended offer has no end date."))
-            if not offer.open_ended and not offer.date_end:
-                raise ValidationError(self.env._("A fixed-term offer needs an end date."))
-            if offer.date_end and offer.date_end < offer.date_start:
-                raise ValidationError(
-                    self.env._(
-                        "The new contract cannot end (%(end)s) before it starts (%(start)s).",
-                        end=offer.date_end,
-                        start=offer.date_start,
-                    )
-                )
+            if offer.trial_months < 0:
+                raise ValidationError(self.env._("The probation cannot be negative."))
+            issues = labour_law.check_terms(
+                offer.date_start,
+                offer.date_end or None,
+                Decimal(str(offer.wage)),
+                open_ended=offer.open_ended,
+            )
+            if issues:
+                raise ValidationError("\n".join(issue_message(self.env, issue) for issue in issues))
+
+    def init(self):
+        # One open offer (draft or sent) per contract, whoever creates it and however.
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS retention_renewal_offer_one_open_per_contract "
+                "ON retention_renewal_offer (contract_id) WHERE state IN ('draft', 'sent')"
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        contracts = self.env["hr.contract"].browse(
+            {vals["contract_id"] for vals in vals_list if isinstance(vals.get("contract_id"), int)}
+        )
+        contracts._retention_lock_for_offer()
+        contracts._retention_check_renewable()
+        open_offers = self.sudo().search_count(
+            [("contract_id", "in", contracts.ids), ("state", "in", OPEN_OFFER_STATES)]
+        )
+        if open_offers or len(contracts) < len([v for v in vals_list if v.get("contract_id")]):
+            raise ValidationError(
+                self.env._("This contract already has an open renewal offer: send, cancel or edit that one.")
+            )
+        return super().create(vals_list)
 
     def _labour_law_issues(self):
         """Engine issues of this offer, from the employee's contract history."""
@@ -138,6 +178,7 @@ class RetentionRenewalOffer(models.Model):
                 Decimal(str(self.wage)),
                 fixed_term=not self.open_ended,
                 previous_contracts=previous,
+                probation_months=max(self.trial_months, 0),
                 employee_requested_fixed_term=self.employee_requested_fixed_term,
                 current_wage=Decimal(str(contract.wage)) if contract.wage else None,
             )
@@ -145,7 +186,13 @@ class RetentionRenewalOffer(models.Model):
             raise ValidationError(str(error)) from error
 
     @api.depends(
-        "date_start", "date_end", "open_ended", "wage", "employee_requested_fixed_term", "contract_id"
+        "date_start",
+        "date_end",
+        "open_ended",
+        "wage",
+        "trial_months",
+        "employee_requested_fixed_term",
+        "contract_id",
     )
     def _compute_check_result(self):
         for offer in self:
@@ -181,112 +228,96 @@ class RetentionRenewalOffer(models.Model):
                 raise UserError(self.env._("The answer deadline is already past."))
             if not offer.employee_id.work_contact_id:
                 raise UserError(self.env._("The employee has no contact to notify."))
+        self.contract_id._retention_lock_for_offer()
+        self.contract_id._retention_check_renewable()
         for offer in self:
             offer._portal_ensure_token()
             offer.write({"state": "sent", "sent_on": fields.Datetime.now()})
             offer.contract_id._retention_set_renewal_state("offer_sent")
-            partner = offer.employee_id.work_contact_id
-            offer.message_subscribe(partner_ids=partner.ids)
-            offer.message_post(
-                body=self.env._(
-                    "A renewal offer is waiting for you. Read it and sign it before %(deadline)s: %(url)s",
-                    deadline=offer.deadline,
-                    url=offer.get_base_url() + offer.get_portal_url(),
-                ),
-                partner_ids=partner.ids,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
+            offer._notify_employee_of_offer()
         return True
 
-    def action_cancel(self):
-        if any(offer.state not in ("draft", "sent") for offer in self):
-            raise UserError(self.env._("Only draft or sent offers can be cancelled."))
-        self.write({"state": "cancelled"})
-        return True
-
-    def _check_answerable(self):
+    def _employee_lang_env(self):
+        """The environment in the employee's language, for what the employee reads."""
         self.ensure_one()
-        if self.state != "sent":
-            raise UserError(self.env._("This offer is no longer waiting for an answer."))
-        if self.deadline < fields.Date.context_today(self):
-            raise UserError(self.env._("This offer expired on %(deadline)s.", deadline=self.deadline))
+        partner = self.employee_id.work_contact_id
+        lang = self.employee_id.user_id.lang or partner.lang or self.env.lang
+        return self.with_context(lang=lang).env
 
-    def _action_sign(self, name, signature):
-        """Record the employee's signature and create the renewed contract.
+    def _notify_employee_of_offer(self):
+        """Tell the employee, in their language, with the link to the offer.
 
-        Called by the portal controller on the record it checked access to.
+        The link (with its access token) goes to the employee only, as a user notification
+        that other users cannot read; the chatter gets a note without it.
         """
         self.ensure_one()
-        self._check_answerable()
-        if not (name or "").strip():
-            raise UserError(self.env._("Type your full name to sign."))
-        try:
-            if not signature or not base64.b64decode(signature, validate=True):
-                raise UserError(self.env._("The signature is missing."))
-        except binascii.Error as error:
-            raise UserError(self.env._("The signature could not be read.")) from error
-        self.write(
-            {
-                "signature": signature,
-                "signed_by": name.strip(),
-                "signed_on": fields.Datetime.now(),
-                "state": "accepted",
-            }
+        partner = self.employee_id.work_contact_id
+        env = self._employee_lang_env()
+        self.message_notify(
+            partner_ids=partner.ids,
+            subject=env._("Your contract renewal offer"),
+            body=env._(
+                "A renewal offer is waiting for you. Read it and sign it before %(deadline)s: %(url)s",
+                deadline=fields.Date.to_string(self.deadline),
+                url=self.get_base_url() + self.get_portal_url(),
+            ),
+            record_name=self.with_env(env).name,
+            email_layout_xmlid="mail.mail_notification_light",
         )
-        new_contract = self._create_renewed_contract()
-        self._attach_signed_pdf()
-        return new_contract
-
-    def _create_renewed_contract(self):
-        self.ensure_one()
-        # The employee signing on the portal cannot create contracts; the
-        # values come from this offer, which HR prepared, not from the request.
-        old = self.contract_id.sudo()
-        new = old.copy(
-            {
-                "name": self.env._("%(name)s (renewal)", name=old.name),
-                "date_start": self.date_start,
-                "date_end": False if self.open_ended else self.date_end,
-                "wage": self.wage,
-                "job_id": (self.job_id or old.job_id).id,
-                "state": "draft",
-                "kanban_state": "normal",
-                "trial_date_end": False,
-                "retention_predecessor_id": old.id,
-                "retention_renewal_state": "not_due",
-            }
-        )
-        old._retention_set_renewal_state("renewed")
-        self.sudo().new_contract_id = new
-        new.message_post(
-            body=self.env._("Created from the renewal offer signed by %(name)s.", name=self.signed_by),
-        )
-        return new
-
-    def _attach_signed_pdf(self):
-        self.ensure_one()
-        report = self.env.ref("outsourcing_retention.retention_renewal_offer_report").sudo()
-        content, _type = report._render_qweb_pdf(report.report_name, self.ids)
-        self.sudo().message_post(
-            body=self.env._("Offer signed by %(name)s.", name=self.signed_by),
-            attachments=[(f"{self.name}.pdf", content)],
+        self.message_post(
+            body=self.env._("Offer sent to %(employee)s.", employee=self.employee_id.name),
+            subtype_xmlid="mail.mt_note",
         )
 
-    def _action_decline(self, reason):
-        self.ensure_one()
-        self._check_answerable()
-        if not (reason or "").strip():
-            raise UserError(self.env._("Please give a reason for declining."))
-        self.write({"state": "declined", "decline_reason": reason.strip()})
-        self.contract_id._retention_set_renewal_state("declined")
-        self.message_post(body=self.env._("Offer declined: %(reason)s", reason=reason.strip()))
+    def action_cancel(self):
+        if any(offer.state not in OPEN_OFFER_STATES for offer in self):
+            raise UserError(self.env._("Only draft or sent offers can be cancelled."))
+        sent = self.filtered(lambda o: o.state == "sent")
+        self.write({"state": "cancelled"})
+        sent._return_contract_to_review()
+        return True
+
+    def _return_contract_to_review(self):
+        """A sent offer that ends unanswered (cancelled, expired) gives the renewal back to HR:
+        the contract returns to "To Review" and its HR responsible gets an activity."""
+        contracts = self.contract_id.sudo().filtered(lambda c: c.retention_renewal_state == "offer_sent")
+        if not contracts:
+            return
+        contracts._retention_set_renewal_state("to_review")
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("hr.contract")
+        envs, activity_vals = {}, []
+        for offer in self.filtered(lambda o: o.contract_id in contracts):
+            responsible = offer.contract_id.hr_responsible_id or self.env.user
+            lang = responsible.lang or self.env.lang or "en_US"
+            env = envs.setdefault(lang, self.with_context(lang=lang).env)
+            state = dict(offer.with_env(env)._fields["state"]._description_selection(env))[offer.state]
+            activity_vals.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": offer.contract_id.id,
+                    "activity_type_id": todo_type.id,
+                    "date_deadline": fields.Date.context_today(self),
+                    "summary": env._("Renewal offer %(state)s: decide again", state=state),
+                    "note": env._(
+                        "The renewal offer to %(employee)s is %(state)s without an answer: the contract "
+                        "is back to review.",
+                        employee=offer.employee_id.name,
+                        state=state,
+                    ),
+                    "user_id": responsible.id,
+                }
+            )
+        # sudo: the cron or the HR user cancelling may not see every contract; the activity
+        # only names the employee and the state, for the contract's own responsible.
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activity_vals)
 
     @api.model
     def _cron_expire_offers(self):
         today = fields.Date.context_today(self)
         offers = self.search([("state", "=", "sent"), ("deadline", "<", today)], limit=1000)
         offers.write({"state": "expired"})
+        offers._return_contract_to_review()
         self.env["ir.cron"]._notify_progress(done=len(offers), remaining=0 if len(offers) < 1000 else 1)
 
     def _get_report_base_filename(self):

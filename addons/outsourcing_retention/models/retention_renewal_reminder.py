@@ -11,7 +11,7 @@ class RetentionRenewalReminder(models.Model):
 
     contract_id = fields.Many2one("hr.contract", required=True, index=True, ondelete="cascade")
     employee_id = fields.Many2one(related="contract_id.employee_id", store=True)
-    company_id = fields.Many2one(related="contract_id.company_id", store=True)
+    company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
     stage_days = fields.Integer(string="Stage (days before end)", required=True, aggregator=False)
     date_sent = fields.Date(required=True, default=fields.Date.context_today)
     fired = fields.Boolean(

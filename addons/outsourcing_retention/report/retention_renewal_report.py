@@ -1,15 +1,21 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from ..models.hr_contract import RENEWAL_STATES
+from ..models.hr_contract_renewal import RENEWAL_STATES
+
+# Renewals decided before the contract ends, and those that count as renewed.
+DECIDED_STATES = ("accepted", "renewed", "declined", "ended")
+RENEWED_STATES = ("accepted", "renewed")
 
 
 class RetentionRenewalReport(models.Model):
     """Renewal metrics: one row per contract with an end date.
 
-    The renewal rate of a period is the share of contracts ending in it that were
-    renewed (average of ``renewal_rate``); the time to signature runs from the
-    contract's first renewal reminder to the employee's signature.
+    A contract is due once its end date has passed or its renewal is decided (signed,
+    renewed, declined or ended): contracts ending next quarter are not counted as
+    lost. The renewal rate of a period is the share of the due contracts ending in it
+    that were renewed or signed (average of ``renewal_rate``, empty for contracts not
+    due); the time to signature runs from the first renewal reminder to the signature.
     """
 
     _name = "retention.renewal.report"
@@ -49,15 +55,20 @@ class RetentionRenewalReport(models.Model):
                         c.department_id,
                         c.date_end,
                         c.retention_renewal_state AS renewal_state,
-                        1 AS due_count,
-                        CASE WHEN c.retention_renewal_state = 'renewed' THEN 1 ELSE 0 END AS renewed_count,
-                        CASE WHEN c.retention_renewal_state = 'renewed' THEN 100.0 ELSE 0.0 END
+                        CASE WHEN d.due THEN 1 ELSE 0 END AS due_count,
+                        CASE WHEN d.due AND d.renewed THEN 1 ELSE 0 END AS renewed_count,
+                        CASE WHEN NOT d.due THEN NULL WHEN d.renewed THEN 100.0 ELSE 0.0 END
                             AS renewal_rate,
                         r.first_reminder_date,
                         o.signed_on,
                         EXTRACT(EPOCH FROM (o.signed_on - r.first_reminder_date::timestamp)) / 86400.0
                             AS days_to_signature
                     FROM hr_contract c
+                    CROSS JOIN LATERAL (
+                        SELECT
+                            c.retention_renewal_state IN %(decided)s OR c.date_end < CURRENT_DATE AS due,
+                            c.retention_renewal_state IN %(renewed)s AS renewed
+                    ) d
                     LEFT JOIN (
                         SELECT contract_id, MIN(date_sent) AS first_reminder_date
                           FROM retention_renewal_reminder
@@ -73,5 +84,7 @@ class RetentionRenewalReport(models.Model):
                 )
                 """,
                 table=SQL.identifier(self._table),
+                decided=DECIDED_STATES,
+                renewed=RENEWED_STATES,
             )
         )

@@ -25,3 +25,4 @@ from . import test_performance_xmlrpc
 from . import test_performance_portal
 from . import test_talk
 from . import test_keyword
+from . import test_renewal_concurrency

@@ -1,5 +1,6 @@
-from datetime import date
+from datetime import date, timedelta
 
+from odoo.exceptions import ValidationError
 from odoo.tests import Form, freeze_time
 
 from .renewal_common import RenewalCase
@@ -109,3 +110,48 @@ class TestContractChain(RenewalCase):
         self.assertEqual(self.second.retention_predecessor_id, self.first)
         self.assertEqual(self.third.retention_predecessor_id, self.second)
         self.assertTrue(self.third.retention_open_ended_right)
+
+    def test_predecessor_of_the_same_employee_and_company(self):
+        other = self._contract(self._employee("王芳"), date(2025, 1, 1), date(2026, 12, 31))
+        with self.assertRaisesRegex(ValidationError, "same employee"):
+            self.third.retention_predecessor_id = other
+        with self.assertRaisesRegex(ValidationError, "same employee"):
+            self.third.retention_predecessor_id = self.third
+        company_2 = self.env["res.company"].create({"name": "链条公司二"})
+        elsewhere = self._contract(
+            self.employee, date(2020, 1, 1), date(2020, 12, 31), state="close", company_id=company_2.id
+        )
+        with self.assertRaisesRegex(ValidationError, "same employee"):
+            self.first.retention_predecessor_id = elsewhere
+        self.third.retention_predecessor_id = self.first  # same employee and company: allowed
+
+
+class TestRenewalRate(RenewalCase):
+    """The report runs on the database's clock (CURRENT_DATE): dates follow today's."""
+
+    def test_renewal_rate_counts_contracts_once_due(self):
+        today = date.today()
+        Report = self.env["retention.renewal.report"]
+        later = self._contract(
+            self._employee("下季度"), today - timedelta(days=300), today + timedelta(days=90)
+        )
+        renewed = self._contract(
+            self._employee("已续签"), today - timedelta(days=300), today + timedelta(days=90)
+        )
+        renewed._retention_set_renewal_state("renewed")
+        lost = self._contract(
+            self._employee("已到期"), today - timedelta(days=400), today - timedelta(days=10)
+        )
+        self.env.flush_all()
+        rows = {
+            row.contract_id: row
+            for row in Report.search([("contract_id", "in", (later | renewed | lost).ids)])
+        }
+        # Ends next quarter, nothing decided: not due yet, so not a lost renewal.
+        self.assertEqual(rows[later].due_count, 0)
+        self.assertFalse(Report.search_count([("contract_id", "=", later.id), ("renewal_rate", "!=", False)]))
+        # Decided before its end: due and renewed.
+        self.assertEqual((rows[renewed].due_count, rows[renewed].renewed_count), (1, 1))
+        self.assertEqual(rows[renewed].renewal_rate, 100.0)
+        # Ended without a renewal: due and lost.
+        self.assertEqual((rows[lost].due_count, rows[lost].renewed_count), (1, 0))

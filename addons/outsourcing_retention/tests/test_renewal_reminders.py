@@ -8,9 +8,10 @@ from odoo.tools import mute_logger
 
 from .renewal_common import END, RenewalCase
 
-# Queries of one cron batch of twenty due contracts, tracking off: none per contract. (With
-# tracking on, each contract moved to "To Review" adds its two tracking INSERTs, no read.)
-QUERIES_PER_BATCH = 30
+# Queries of one cron batch of twenty due contracts with the employee notices on (the default),
+# tracking off: none per contract. (With tracking on, each contract moved to "To Review" adds
+# its two tracking INSERTs, no read.)
+QUERIES_PER_BATCH = 34
 
 
 @tagged("post_install", "-at_install")
@@ -40,8 +41,13 @@ class TestRenewalReminders(RenewalCase):
         return contract.message_ids.filtered(lambda m: "Renewal reminder" in (m.body or ""))
 
     def _employee_notices(self, contract):
-        partner = contract.employee_id.work_contact_id
-        return contract.message_ids.filtered(lambda m: partner in m.partner_ids)
+        return self.env["mail.mail"].search(
+            [
+                ("model", "=", "hr.contract"),
+                ("res_id", "in", contract.ids),
+                ("recipient_ids", "in", contract.employee_id.work_contact_id.ids),
+            ]
+        )
 
     def _logs(self, contract):
         return self.env["retention.renewal.reminder"].search([("contract_id", "in", contract.ids)])
@@ -134,7 +140,8 @@ class TestRenewalReminders(RenewalCase):
         return self.cr.sql_log_count - before
 
     def test_batches_and_query_count(self):
-        self.company.retention_notify_employee_days = False
+        # The default settings: the employees are notified at 30 days.
+        self.assertEqual(self.company._retention_notify_employee_stages(), (30,))
         self._run_cron(40)  # warm the caches: nothing is due yet
         employees = self.env["hr.employee"].create(
             [{"name": f"员工 {i}", "company_id": self.company.id} for i in range(20)]
@@ -163,6 +170,7 @@ class TestRenewalReminders(RenewalCase):
         twenty = self.cr.sql_log_count - before
         self.assertEqual(len(self._logs(contracts)), 40)
         self.assertEqual(len(self._activities(contracts[-1])), 1)
+        self.assertEqual(len(self._employee_notices(contracts)), 20, "every employee is notified")
         self.assertLessEqual(twenty - one, 3, f"one contract: {one} queries, twenty: {twenty}")
 
     def test_small_batches_process_everything(self):
@@ -217,3 +225,71 @@ class TestRenewalSettings(RenewalCase):
         self.assertEqual(self.company._retention_notify_employee_stages(), (60, 30))
         self.company.retention_notify_employee_days = False
         self.assertEqual(self.company._retention_notify_employee_stages(), ())
+
+
+@tagged("post_install", "-at_install")
+class TestRenewalRemindersChinese(RenewalCase):
+    """A zh_CN responsible and a zh_CN employee read the reminders in Chinese."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"].search([("name", "=", "outsourcing_retention")])._update_translations(
+            ["zh_CN"]
+        )
+        cls.hr_responsible.lang = "zh_CN"
+        cls.employee = cls._employee("钱多")
+        cls.employee.work_contact_id.lang = "zh_CN"
+        cls.contract = cls._contract(cls.employee, date(2025, 5, 1), END)
+
+    def test_reminder_texts_in_chinese(self):
+        self.env["ir.config_parameter"].sudo().set_param("web.base.url", "https://hr.example.cn")
+        with freeze_time(END - timedelta(days=25)):
+            self.Contract._cron_retention_renewal_reminders()
+        activity = self.env["mail.activity"].search(
+            [("res_model", "=", "hr.contract"), ("res_id", "=", self.contract.id)]
+        )
+        self.assertEqual(activity.summary, "续签：剩余25天")
+        self.assertNotIn("ends on", str(activity.note))
+        notice = self.env["mail.mail"].search(
+            [("model", "=", "hr.contract"), ("res_id", "=", self.contract.id)]
+        )
+        self.assertEqual(len(notice), 1)
+        self.assertIn("劳动合同", notice.subject + str(notice.body_html))
+        self.assertNotIn("Dear", str(notice.body_html))
+        self.assertIn("https://hr.example.cn/my/renewals", str(notice.body_html))
+        self.assertNotIn("localhost", str(notice.body_html))
+
+    def test_offer_messages_in_chinese(self):
+        self.env["ir.config_parameter"].sudo().set_param("web.base.url", "https://hr.example.cn")
+        offer = (
+            self.env["retention.renewal.offer"]
+            .with_user(self.hr_responsible)
+            .create(
+                {
+                    "contract_id": self.contract.id,
+                    "wage": 6500,
+                    "date_start": END + timedelta(days=1),
+                    "date_end": END + timedelta(days=365),
+                    "deadline": date.today() + timedelta(days=10),
+                }
+            )
+        )
+        offer.action_send()
+        notice = self.env["mail.message"].search(
+            [
+                ("model", "=", offer._name),
+                ("res_id", "=", offer.id),
+                ("message_type", "=", "user_notification"),
+            ]
+        )
+        self.assertIn("续签意向书", str(notice.body))
+        self.assertIn("https://hr.example.cn/my/renewals/", str(notice.body))
+        offer.action_cancel()
+        activity = self.env["mail.activity"].search(
+            [("res_model", "=", "hr.contract"), ("res_id", "=", self.contract.id)]
+        )
+        self.assertTrue(activity.summary)
+        self.assertIn("续签意向书", activity.summary)
+        self.assertNotIn("Renewal", activity.summary)

@@ -2,7 +2,8 @@
 
 import {registry} from "@web/core/registry";
 
-// The employee opens the renewal offer on a phone, signs it, and sees it signed.
+// The employee opens the renewal offer on a phone, signs it, sees it signed and is
+// told that the PDF of the signed offer is being prepared.
 registry.category("web_tour.tours").add("outsourcing_retention_renewal_sign_tour", {
     url: "/my/renewals",
     steps: () => [
@@ -14,7 +15,11 @@ registry.category("web_tour.tours").add("outsourcing_retention_renewal_sign_tour
         },
         {
             content: "The terms are shown",
-            trigger: ".o_renewal_offer dd:contains('Li Na')",
+            trigger: ".o_renewal_terms dd:contains('Li Na')",
+        },
+        {
+            content: "The HR contact is shown",
+            trigger: ".o_renewal_terms dd:contains('portal_renewal_hr')",
         },
         {
             content: "Open the signature dialog",
@@ -48,8 +53,21 @@ registry.category("web_tour.tours").add("outsourcing_retention_renewal_sign_tour
             expectUnloadPage: true,
         },
         {
-            content: "The offer is signed",
-            trigger: ".alert-success:contains('signed')",
+            content: "The success is shown as a success, with no error",
+            trigger: ".alert-success.o_renewal_signed",
+            run() {
+                if (document.querySelector(".o_portal_sign_error_msg, .alert-danger")) {
+                    throw new Error("an error is shown after signing");
+                }
+            },
+        },
+        {
+            content: "The signed PDF is announced as being prepared",
+            trigger: ".o_renewal_pdf_pending",
+        },
+        {
+            content: "The new contract can be downloaded",
+            trigger: "a.o_renewal_contract_pdf",
         },
     ],
 });
