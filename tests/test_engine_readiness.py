@@ -25,7 +25,12 @@ from career_paths.engine.readiness import (
         # surplus is capped: 100 in a cannot hide nothing in b
         ([SkillRequirement("a", 50), SkillRequirement("b", 50)], {"a": 100}, [50.0, 0.0], 50.0),
         # weights share the 100 points
-        ([SkillRequirement("a", 60, 3), SkillRequirement("b", 60, 1)], {"a": 60, "b": 30}, [75.0, 12.5], 87.5),
+        (
+            [SkillRequirement("a", 60, 3), SkillRequirement("b", 60, 1)],
+            {"a": 60, "b": 30},
+            [75.0, 12.5],
+            87.5,
+        ),
         # a requirement at level 0 is always met
         ([SkillRequirement("a", 0)], {}, [100.0], 100.0),
         # thirds round at the end only

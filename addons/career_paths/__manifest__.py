@@ -9,5 +9,16 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["outsourcing_retention", "hr_skills"],
-    "data": ["views/career_paths_menus.xml"],
+    "data": [
+        "security/career_security.xml",
+        "security/ir.model.access.csv",
+        "data/career_data.xml",
+        "views/career_track_views.xml",
+        "views/career_grade_views.xml",
+        "views/career_certificate_type_views.xml",
+        "views/career_certificate_views.xml",
+        "views/career_promotion_views.xml",
+        "views/hr_employee_views.xml",
+        "views/career_paths_menus.xml",
+    ],
 }
