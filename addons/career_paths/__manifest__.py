@@ -21,4 +21,5 @@
         "views/hr_employee_views.xml",
         "views/career_paths_menus.xml",
     ],
+    "demo": ["demo/career_paths_demo.xml"],
 }

@@ -32,11 +32,11 @@ class CareerCertificate(models.Model):
         tracking=True,
         copy=False,
     )
-    verified_by_id = fields.Many2one("res.users", string="Verified By", readonly=True, copy=False)
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_verified = fields.Date(string="Verified On", readonly=True, copy=False)
     evidence = fields.Binary(attachment=True, copy=False, help="A scan or photo of the certificate.")
     evidence_filename = fields.Char()
-    resume_line_id = fields.Many2one("hr.resume.line", string="Resume Line", readonly=True, copy=False)
+    resume_line_id = fields.Many2one("hr.resume.line", readonly=True, copy=False)
 
     def init(self):
         # One live record per certificate number: recording the same certificate twice

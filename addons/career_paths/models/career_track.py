@@ -17,9 +17,7 @@ class CareerTrack(models.Model):
     )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company", string="Company", help="Leave empty to share the track with every company."
-    )
+    company_id = fields.Many2one("res.company", help="Leave empty to share the track with every company.")
     description = fields.Text(translate=True)
     grade_ids = fields.One2many("career.grade", "track_id", string="Grades")
     grade_count = fields.Integer(compute="_compute_grade_count")

@@ -1,2 +1,6 @@
 from . import test_install
 from . import test_eligibility
+from . import test_promotion
+from . import test_validation
+from . import test_access
+from . import test_xmlrpc
