@@ -6,3 +6,7 @@ from . import career_certificate
 from . import career_employee_grade
 from . import career_promotion
 from . import hr_employee
+from . import hr_employee_skill
+from . import career_training_course
+from . import career_training_plan
+from . import career_training_plan_item

@@ -4,3 +4,5 @@ from . import test_promotion
 from . import test_validation
 from . import test_access
 from . import test_xmlrpc
+from . import test_skill_evidence
+from . import test_training
