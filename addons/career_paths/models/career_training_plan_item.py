@@ -21,7 +21,6 @@ class CareerTrainingPlanItem(models.Model):
     level_before = fields.Integer(string="Level Before (%)", readonly=True)
     target_level_id = fields.Many2one(
         "hr.skill.level",
-        string="Target Level",
         ondelete="restrict",
         domain="[('skill_type_id', '=', skill_type_id)]",
     )
