@@ -22,6 +22,7 @@
         "views/hr_employee_views.xml",
         "views/hr_employee_skill_views.xml",
         "views/career_training_views.xml",
+        "views/career_reserve_entry_views.xml",
         "views/career_paths_menus.xml",
     ],
     "demo": ["demo/career_paths_demo.xml"],

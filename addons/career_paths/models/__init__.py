@@ -10,3 +10,4 @@ from . import hr_employee_skill
 from . import career_training_course
 from . import career_training_plan
 from . import career_training_plan_item
+from . import career_reserve_entry

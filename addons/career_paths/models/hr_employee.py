@@ -22,6 +22,11 @@ class HrEmployee(models.Model):
     career_promotion_ids = fields.One2many(
         "career.promotion", "employee_id", string="Promotions", groups=HR_OFFICER
     )
+    career_high_potential = fields.Boolean(
+        string="High Potential",
+        groups=HR_OFFICER,
+        help="Keeps the employee in the reserve pool at any readiness.",
+    )
     career_readiness_summary = fields.Text(
         string="Readiness for the Next Grades", compute="_compute_career_readiness_summary", groups=HR_OFFICER
     )
@@ -48,9 +53,10 @@ class HrEmployee(models.Model):
         self.ensure_one()
         return {track_id: grade for (_emp, track_id), grade in self._career_current_grade_map().items()}
 
-    def _career_next_grades(self):
+    def _career_next_grades(self, held_only=False):
         """{employee id: [grade]}: on every track of the employee's company, the grade above the current
-        one, or the track's first grade when the employee holds none on it yet."""
+        one, or the track's first grade when the employee holds none on it yet (unless ``held_only``:
+        entering another track is a transfer decided by people, never proposed by rule)."""
         grades = self.env["career.grade"].search(
             [
                 ("track_id.active", "=", True),
@@ -71,6 +77,8 @@ class HrEmployee(models.Model):
                 if track.company_id and track.company_id != employee.company_id:
                     continue
                 held = current.get((employee.id, track.id))
+                if held_only and not held:
+                    continue
                 following = [g for g in ladder if not held or g.sequence > held.sequence]
                 if following:
                     result[employee.id].append(following[0])
@@ -221,8 +229,8 @@ class HrEmployee(models.Model):
         return "\n".join(lines)
 
     def _career_propose_promotions(self, day=None):
-        """Propose (once) every promotion these employees have become eligible for."""
-        next_grades = self._career_next_grades()
+        """Propose (once) every promotion these employees have become eligible for on their tracks."""
+        next_grades = self._career_next_grades(held_only=True)
         assessments = self._career_assess(next_grades, day)
         open_promotions = {
             (p.employee_id.id, p.grade_to_id.id)
@@ -248,7 +256,9 @@ class HrEmployee(models.Model):
                         "readiness_breakdown": employee._career_explain(grade, assessment),
                     }
                 )
-        return self.env["career.promotion"].create(vals_list)
+        promotions = self.env["career.promotion"].create(vals_list)
+        self.env["career.reserve.entry"]._refresh(self)
+        return promotions
 
     def action_career_propose_promotions(self):
         promotions = self._career_propose_promotions()
