@@ -23,7 +23,11 @@
         "views/hr_employee_skill_views.xml",
         "views/career_training_views.xml",
         "views/career_reserve_entry_views.xml",
+        "views/career_portal_templates.xml",
         "views/career_paths_menus.xml",
     ],
     "demo": ["demo/career_paths_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["career_paths/static/tests/tours/**/*"],
+    },
 }

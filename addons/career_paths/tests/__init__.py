@@ -7,3 +7,4 @@ from . import test_xmlrpc
 from . import test_skill_evidence
 from . import test_training
 from . import test_reserve
+from . import test_portal
