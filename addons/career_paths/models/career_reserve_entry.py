@@ -18,7 +18,7 @@ class CareerReserveEntry(models.Model):
     readiness = fields.Float(aggregator="avg")
     eligible = fields.Boolean()
     high_potential = fields.Boolean(string="High Potential")
-    client_id = fields.Many2one("res.partner", string="Client", help="Where the employee is assigned now.")
+    client_id = fields.Many2one("res.partner", help="Where the employee is assigned now.")
     date_refreshed = fields.Date(string="Refreshed On")
 
     _sql_constraints = [
