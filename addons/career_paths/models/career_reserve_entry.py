@@ -17,7 +17,7 @@ class CareerReserveEntry(models.Model):
     grade_id = fields.Many2one("career.grade", string="Next Grade", required=True, ondelete="cascade")
     readiness = fields.Float(aggregator="avg")
     eligible = fields.Boolean()
-    high_potential = fields.Boolean(string="High Potential")
+    high_potential = fields.Boolean()
     client_id = fields.Many2one("res.partner", help="Where the employee is assigned now.")
     date_refreshed = fields.Date(string="Refreshed On")
 
