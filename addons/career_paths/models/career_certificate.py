@@ -110,6 +110,58 @@ class CareerCertificate(models.Model):
         newly_verified._on_verified()
         return result
 
+    @api.model
+    def record_batch(self, records):
+        """Record certificates in one all-or-nothing call (XML-RPC); returns their ids in order.
+
+        Idempotent: a certificate already recorded for the employee with the same type and number
+        is returned as is, so an integrator may resend a batch. ``verified: True`` records it as
+        verified (HR officers only), which proposes the promotions it completes.
+        """
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            raise UserError(self.env._("Send a list of certificates, each a dictionary of values."))
+        allowed = {
+            "employee_id",
+            "certificate_type_id",
+            "number",
+            "issuer",
+            "level",
+            "date_issued",
+            "date_expiry",
+        }
+        ids = []
+        for values in records:
+            unknown = set(values) - allowed - {"verified"}
+            if unknown:
+                raise UserError(
+                    self.env._("Unknown certificate fields: %(fields)s", fields=", ".join(sorted(unknown)))
+                )
+            if (
+                not values.get("number")
+                or not values.get("employee_id")
+                or not values.get("certificate_type_id")
+            ):
+                raise UserError(
+                    self.env._("Each certificate needs an employee, a certificate type and its number.")
+                )
+            existing = self.search(
+                [
+                    ("employee_id", "=", values["employee_id"]),
+                    ("certificate_type_id", "=", values["certificate_type_id"]),
+                    ("number", "=", values["number"]),
+                    ("state", "!=", "rejected"),
+                ],
+                limit=1,
+            )
+            if existing:
+                ids.append(existing.id)
+                continue
+            vals = {key: values[key] for key in allowed if key in values}
+            if values.get("verified"):
+                vals["state"] = "verified"
+            ids.append(self.create(vals).id)
+        return ids
+
     def _check_can_verify(self):
         if not self.env.user.has_group(HR_OFFICER):
             raise UserError(self.env._("Only HR officers can verify a certificate."))

@@ -260,6 +260,60 @@ class HrEmployee(models.Model):
         self.env["career.reserve.entry"]._refresh(self)
         return promotions
 
+    def career_readiness(self):
+        """Readiness of these employees for the next grade on every track, for integrators (XML-RPC).
+
+        Runs with the caller's rights: only users who may read these employees' files get an answer.
+        """
+        self.check_access("read")
+        next_grades = self._career_next_grades()
+        assessments = self._career_assess(next_grades)
+        current = self._career_current_grade_map()
+        skills = {
+            skill.id: skill.name
+            for skill in self.env["hr.skill"].browse(
+                {item.key for assessment in assessments.values() for item in assessment.items}
+            )
+        }
+        result = []
+        for employee in self:
+            tracks = []
+            for grade in next_grades[employee.id]:
+                assessment = assessments[employee.id, grade.id]
+                held = current.get((employee.id, grade.track_id.id))
+                tracks.append(
+                    {
+                        "track_id": grade.track_id.id,
+                        "track": grade.track_id.name,
+                        "current_grade_id": held.id if held else False,
+                        "next_grade_id": grade.id,
+                        "next_grade": grade.name,
+                        "readiness": assessment.readiness,
+                        "eligible": assessment.eligible,
+                        "skills": [
+                            {
+                                "skill_id": item.key,
+                                "skill": skills[item.key],
+                                "actual": item.actual,
+                                "required": item.required,
+                                "points": round(item.points, 2),
+                                "max_points": round(item.max_points, 2),
+                            }
+                            for item in assessment.items
+                        ],
+                        "gates": [
+                            {
+                                "kind": gate.key,
+                                "status": gate.status,
+                                **{k: (False if v is None else v) for k, v in gate.detail.items()},
+                            }
+                            for gate in assessment.gates
+                        ],
+                    }
+                )
+            result.append({"employee_id": employee.id, "tracks": tracks})
+        return result
+
     def action_career_propose_promotions(self):
         promotions = self._career_propose_promotions()
         return {
