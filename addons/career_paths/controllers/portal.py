@@ -17,7 +17,7 @@ class CareerPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "career_track_count" in counters:
             employee = self._career_own_employee()
-            values["career_track_count"] = len(employee._career_current_grade_map()) if employee else 0
+            values["career_track_count"] = len(employee._career_next_grades()[employee.id]) if employee else 0
         return values
 
     def _career_page_values(self, employee):
