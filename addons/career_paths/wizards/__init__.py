@@ -1,0 +1,1 @@
+from . import career_training_plan_wizard
