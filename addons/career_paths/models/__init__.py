@@ -11,3 +11,4 @@ from . import career_training_course
 from . import career_training_plan
 from . import career_training_plan_item
 from . import career_reserve_entry
+from . import retention_risk_driver

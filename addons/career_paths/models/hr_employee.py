@@ -100,27 +100,17 @@ class HrEmployee(models.Model):
         return {employee.id: start for employee, start in groups}
 
     def _career_performance_ranks(self):
-        """{employee id: [tier rank, newest first]}, or None when outsourcing_retention's performance
-        reviews are not installed (the performance gate is then reported as not evaluated)."""
-        if PERFORMANCE_MODEL not in self.env:
-            return None
-        Review = self.env[PERFORMANCE_MODEL]
-        date_field = next(
-            (
-                name
-                for name in ("date", "period_end", "date_end", "period_start", "date_start")
-                if name in Review._fields
-            ),
-            None,
-        )
-        if not date_field or "tier" not in Review._fields or "employee_id" not in Review._fields:
-            return None
+        """{employee id: [tier rank, newest first]} from outsourcing_retention's confirmed reviews."""
         # sudo: reviewers' scorecards may be closed to HR officers; only each review's tier, as a
         # rank, for the employees being assessed leaves this method.
-        reviews = Review.sudo().search_read(
-            [("employee_id", "in", self.ids), ("tier", "!=", False)],
-            ["employee_id", "tier"],
-            order=f"{date_field} desc, id desc",
+        reviews = (
+            self.env[PERFORMANCE_MODEL]
+            .sudo()
+            .search_read(
+                [("employee_id", "in", self.ids), ("state", "=", "confirmed"), ("tier", "!=", False)],
+                ["employee_id", "tier"],
+                order="period desc, id desc",
+            )
         )
         ranks = defaultdict(list)
         for review in reviews:

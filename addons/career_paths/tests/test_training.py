@@ -156,3 +156,19 @@ class TestTraining(CareerCase):
         with self.assertRaises(AccessError):
             self.python_course.with_user(self.officer).cost = 1
         self.assertEqual(self.python_course.with_user(self.internal).name, "Python 进阶")
+
+    def test_training_feeds_the_risk_scorecard(self):
+        """The risk engine's training driver: due plan items done, or no data without a plan."""
+        self._set_skill(self.employee, self.python, self.intermediate)
+        plan = self._plans(self.employee).filtered(lambda p: p.employee_id == self.employee)
+        driver = self.env.ref("outsourcing_retention.risk_driver_training")
+        employees = self.employee | self.employee_2
+        before = driver._risk_values(employees, TODAY)["training"]
+        self.assertEqual(before[self.employee.id].code, "training_none_required")  # not due yet
+        self.assertNotIn(self.employee_2.id, before)  # no plan: no data, never zero risk
+        after = driver._risk_values(employees, date(2026, 7, 1))["training"]
+        self.assertEqual(after[self.employee.id].score, 0)
+        self.assertEqual(after[self.employee.id].params["missing"], len(plan.item_ids))
+        plan.item_ids[:1].write({"state": "done"})
+        done = driver._risk_values(self.employee, date(2026, 7, 1))["training"][self.employee.id]
+        self.assertEqual(done.params["completed"], 1)
