@@ -1,1 +1,5 @@
 from . import test_install
+from . import test_case
+from . import test_deadlines
+from . import test_access
+from . import test_xmlrpc
