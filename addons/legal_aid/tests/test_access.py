@@ -83,10 +83,10 @@ class TestAccess(LegalAidCase):
         message = self.case_a.with_user(self.coordinator).message_post(
             body="证据已收到", message_type="comment"
         )
-        for user in (self.hr_officer, self.retention_manager, self.lawyer_b):
+        for user in (self.hr_officer, self.retention_manager, self.lawyer_b, self.coordinator_2):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 message.with_user(user).read(["body"])
-        self.assertTrue(message.with_user(self.lawyer_a).read(["body"]))
+        self.assertTrue(message.with_user(self.coordinator).read(["body"]))
 
     def test_menus_only_for_coordinators(self):
         menu = self.env.ref("legal_aid.menu_legal_aid_root")

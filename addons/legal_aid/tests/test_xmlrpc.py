@@ -1,6 +1,5 @@
 from xmlrpc.client import Fault
 
-from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import LegalAidCase
@@ -25,7 +24,7 @@ class TestXmlRpc(HttpCase, LegalAidCase):
                 "category_id": self.category_dismissal.id,
                 "known_on": "2026-02-20",
                 "facts": "电话咨询",
-                "claim_ids": [Command.create({"claim_type_id": self.type_compensation.id, "amount": 8000})],
+                "claim_ids": [(0, 0, {"claim_type_id": self.type_compensation.id, "amount": 8000})],
             },
         )
         [values] = self._call(
