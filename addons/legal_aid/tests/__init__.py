@@ -3,3 +3,4 @@ from . import test_case
 from . import test_deadlines
 from . import test_access
 from . import test_xmlrpc
+from . import test_attachment
