@@ -22,4 +22,5 @@
         "views/legal_config_views.xml",
         "views/legal_aid_menus.xml",
     ],
+    "demo": ["demo/legal_aid_demo.xml"],
 }
