@@ -71,13 +71,10 @@ class LegalCase(models.Model):
     )
     consent_date = fields.Date(string="Informed Consent On")
     known_on = fields.Date(
-        string="Known On",
         required=True,
         help="The day the employee knew or should have known of the infringement (art. 27).",
     )
-    employment_ended_on = fields.Date(
-        string="Employment Ended On", help="Starts the limitation of wages owed during the employment."
-    )
+    employment_ended_on = fields.Date(help="Starts the limitation of wages owed during the employment.")
     stage = fields.Selection(STAGES, required=True, default="request", tracking=True, index=True)
     arbitration_reached = fields.Boolean(
         readonly=True,
@@ -109,13 +106,10 @@ class LegalCase(models.Model):
     firm_id = fields.Many2one(
         "legal.law.firm", string="Law Firm", tracking=True, check_company=True, index=True
     )
-    lawyer_id = fields.Many2one(
-        "res.users", string="Lawyer", domain="[('id', 'in', firm_lawyer_ids)]", tracking=True
-    )
+    lawyer_id = fields.Many2one("res.users", domain="[('id', 'in', firm_lawyer_ids)]", tracking=True)
     firm_lawyer_ids = fields.Many2many(related="firm_id.lawyer_ids")
     coordinator_id = fields.Many2one(
         "res.users",
-        string="Coordinator",
         domain=lambda self: [("groups_id", "in", self.env.ref(COORDINATOR_GROUP).id)],
         tracking=True,
         index=True,

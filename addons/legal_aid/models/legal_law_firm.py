@@ -42,8 +42,8 @@ class LegalLawFirm(models.Model):
     )
     capacity = fields.Integer(help="Open cases the firm takes at most; 0 for no limit.")
     open_case_count = fields.Integer(compute="_compute_open_case_count")
-    agreement_start = fields.Date(string="Agreement Start")
-    agreement_end = fields.Date(string="Agreement End")
+    agreement_start = fields.Date()
+    agreement_end = fields.Date()
     response_target_hours = fields.Integer(
         string="Response Target (hours)",
         default=24,
