@@ -120,6 +120,7 @@ class LegalCase(models.Model):
     date_first_response = fields.Datetime(string="First Response On", readonly=True, copy=False)
     date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
     next_deadline = fields.Date(compute="_compute_next_deadline", store=True, index=True)
+    access_log_ids = fields.One2many("legal.case.access.log", "case_id", readonly=True)
 
     # ------------------------------------------------------------------ computes
 
@@ -248,6 +249,14 @@ class LegalCase(models.Model):
         return result
 
     # ------------------------------------------------------------------ the Chinese wall
+
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields, load)
+        # A coordinator's reading is logged for the employee's protection (one row per
+        # case, person and day); the parties' own reading and the system's are not.
+        if not self.env.su and self.env.user.has_group(COORDINATOR_GROUP) and self.ids:
+            self.env["legal.case.access.log"]._log(self.ids, self.env.user)
+        return result
 
     def _legal_allowed_partners(self):
         """Partners who may follow the case: its parties and nobody else."""

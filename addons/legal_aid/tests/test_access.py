@@ -94,3 +94,18 @@ class TestAccess(LegalAidCase):
             visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
             self.assertNotIn(menu.id, visible)
         self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(self.coordinator)._visible_menu_ids())
+
+    def test_coordinator_reading_is_logged_once_a_day(self):
+        Log = self.env["legal.case.access.log"]
+        self.case_a.with_user(self.coordinator).read(["facts"])
+        self.case_a.with_user(self.coordinator).read(["stage"])
+        self.case_a.with_user(self.lawyer_a).read(["facts"])
+        self.case_a.read(["facts"])  # the system
+        log = Log.search([("case_id", "=", self.case_a.id)])
+        self.assertEqual(log.user_id, self.coordinator)
+        self.assertEqual(len(log), 1)
+        self.assertEqual(self.case_a.with_user(self.coordinator).access_log_ids, log)
+        with self.assertRaises(AccessError):
+            log.with_user(self.coordinator).unlink()
+        with self.assertRaises(AccessError):
+            log.with_user(self.coordinator).write({"user_id": self.coordinator_2.id})
