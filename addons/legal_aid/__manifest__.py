@@ -21,6 +21,7 @@
         "views/legal_law_firm_views.xml",
         "views/legal_config_views.xml",
         "views/legal_aid_menus.xml",
+        "views/legal_portal_templates.xml",
     ],
     "demo": ["demo/legal_aid_demo.xml"],
 }

@@ -4,3 +4,4 @@ from . import test_deadlines
 from . import test_access
 from . import test_xmlrpc
 from . import test_attachment
+from . import test_portal

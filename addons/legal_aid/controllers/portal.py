@@ -1,0 +1,114 @@
+from datetime import date
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class LegalAidPortal(CustomerPortal):
+    def _legal_cases(self):
+        """The cases the logged-in user may read, with the user's own rights (record rules)."""
+        return request.env["legal.case"].search([])
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "legal_case_count" in counters:
+            values["legal_case_count"] = request.env["legal.case"].search_count([])
+        return values
+
+    @http.route(["/my/legal"], type="http", auth="user", website=True)
+    def portal_my_legal(self, **kw):
+        user = request.env.user
+        cases = self._legal_cases()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "legal_cases",
+                "own_cases": cases.filtered(lambda c: c.requester_user_id == user),
+                "firm_cases": cases.filtered(lambda c: c.requester_user_id != user),
+                "stages": dict(cases._fields["stage"]._description_selection(request.env)),
+            }
+        )
+        return request.render("legal_aid.portal_my_legal", values)
+
+    def _legal_form_values(self, error=None, form=None):
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "legal_new",
+                "categories": request.env["legal.case.category"].search([]),
+                "error": error,
+                "form": form or {},
+            }
+        )
+        return values
+
+    @http.route(["/my/legal/new"], type="http", auth="user", methods=["GET"], website=True)
+    def portal_legal_new(self, **kw):
+        return request.render("legal_aid.portal_legal_new", self._legal_form_values())
+
+    @http.route(["/my/legal/new"], type="http", auth="user", methods=["POST"], website=True)
+    def portal_legal_submit(self, category_id=None, facts="", known_on="", pseudonym="", **kw):
+        form = {"category_id": category_id, "facts": facts, "known_on": known_on, "pseudonym": pseudonym}
+        env = request.env
+        try:
+            category = env["legal.case.category"].browse(int(category_id or 0)).exists()
+            day = date.fromisoformat(known_on)
+        except ValueError:
+            category, day = None, None
+        if not category or not day or not facts.strip():
+            error = env._("Choose a category, say what happened and when you learned of it.")
+            return request.render("legal_aid.portal_legal_new", self._legal_form_values(error, form))
+        # sudo: portal users may not create cases through the ORM (nor over XML-RPC). Only
+        # these whitelisted values are written, the requester is the logged-in user and the
+        # employee is the one linked to that user; nothing is read back but the new id.
+        employee = env["hr.employee"].sudo().search([("user_id", "=", env.user.id)], limit=1)
+        vals = {
+            "category_id": category.id,
+            "facts": facts.strip()[:5000],
+            "known_on": day,
+            "pseudonym": (pseudonym or "").strip()[:64] or False,
+            "requester_user_id": env.user.id,
+            "employee_id": employee.id or False,
+            "company_id": (employee.company_id or env.user.company_id).id,
+            "contact_name": False if employee else env.user.name,
+        }
+        try:
+            with env.cr.savepoint():
+                case = env["legal.case"].sudo().create(vals)
+        except ValidationError as exc:
+            return request.render("legal_aid.portal_legal_new", self._legal_form_values(exc.args[0], form))
+        return request.redirect(f"/my/legal/{case.id}?submitted=1")
+
+    @http.route(["/my/legal/<int:case_id>"], type="http", auth="user", website=True)
+    def portal_legal_case(self, case_id, submitted=None, **kw):
+        case = request.env["legal.case"].browse(case_id)
+        try:
+            case.check_access("read")
+            case.name  # noqa: B018 (raises MissingError for a deleted case)
+        except (AccessError, MissingError):
+            return request.not_found()
+        values = self._prepare_portal_layout_values()
+        bases = dict(case.claim_ids._fields["deadline_basis"]._description_selection(request.env))
+        values.update(
+            {
+                "page_name": "legal_case",
+                "case": case,
+                # sudo: the firm's name only, of a case the user may read (checked above).
+                "firm_name": case.sudo().firm_id.name,
+                "stage_label": dict(case._fields["stage"]._description_selection(request.env))[case.stage],
+                "claims": [
+                    {
+                        "name": item.claim_type_id.name,
+                        "deadline": item.deadline,
+                        "days_left": item.days_left,
+                        "basis": bases.get(item.deadline_basis, ""),
+                    }
+                    for item in case.claim_ids
+                ],
+                "submitted": submitted,
+            }
+        )
+        return request.render("legal_aid.portal_legal_case", values)

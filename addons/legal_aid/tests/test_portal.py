@@ -1,0 +1,77 @@
+from freezegun import freeze_time
+
+from odoo.tests import HttpCase, tagged
+
+from .common import TODAY, LegalAidCase
+
+
+@tagged("post_install", "-at_install")
+class TestPortal(HttpCase, LegalAidCase):
+    """/my/legal: the employee asks for help and follows the case; nobody else sees it."""
+
+    def test_employee_sees_own_case_only(self):
+        self.authenticate("la_employee", "la_employee")
+        response = self.url_open("/my/legal")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.case_a.name, response.text)
+        self.assertNotIn(self.case_b.name, response.text)
+        page = self.url_open(f"/my/legal/{self.case_a.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("工资拖欠三个月", page.text)
+        self.assertIn("江苏衡正律师事务所", page.text)
+
+    def test_lawyer_sees_the_firm_cases(self):
+        self.authenticate("la_lawyer_a", "la_lawyer_a")
+        response = self.url_open("/my/legal")
+        self.assertIn(self.case_a.name, response.text)
+        self.assertNotIn(self.case_b.name, response.text)
+
+    def test_outsiders_get_not_found(self):
+        for login in ("la_neighbour", "la_lawyer_b", "la_hr_officer", "la_ret_manager", "la_coordinator_2"):
+            with self.subTest(login=login):
+                self.authenticate(login, login)
+                response = self.url_open(f"/my/legal/{self.case_a.id}")
+                self.assertEqual(response.status_code, 404)
+                self.assertNotIn("工资拖欠三个月", response.text)
+                self.assertNotIn(self.case_a.name, self.url_open("/my/legal").text)
+
+    def test_ask_for_help(self):
+        self.authenticate("la_neighbour", "la_neighbour")
+        self.assertEqual(self.url_open("/my/legal/new").status_code, 200)
+        data = {
+            "category_id": self.category_wages.id,
+            "facts": "派遣单位两个月没发工资",
+            "known_on": "2026-03-01",
+            "pseudonym": "小刘",
+            "csrf_token": self.csrf_token(),
+        }
+        with freeze_time(TODAY):
+            response = self.url_open("/my/legal/new", data=data)
+        self.assertEqual(response.status_code, 200)
+        case = self.env["legal.case"].search([("facts", "=", "派遣单位两个月没发工资")])
+        self.assertEqual(case.requester_user_id, self.neighbour_user)
+        self.assertEqual(case.employee_id, self.neighbour)
+        self.assertEqual(case.pseudonym, "小刘")
+        self.assertEqual(case.stage, "request")
+        self.assertFalse(case.coordinator_id)
+        self.assertIn(f"/my/legal/{case.id}", response.url)
+
+    def test_bad_request_writes_nothing(self):
+        self.authenticate("la_neighbour", "la_neighbour")
+        count = self.env["legal.case"].search_count([])
+        bad = {"category_id": self.category_wages.id, "facts": "x", "csrf_token": self.csrf_token()}
+        for known_on in ("2099-01-01", "not a date", ""):
+            with self.subTest(known_on=known_on):
+                response = self.url_open("/my/legal/new", data=dict(bad, known_on=known_on))
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("alert-danger", response.text)
+        self.assertEqual(self.env["legal.case"].search_count([]), count)
+
+    def test_post_needs_csrf_and_login(self):
+        self.authenticate("la_neighbour", "la_neighbour")
+        data = {"category_id": self.category_wages.id, "facts": "x", "known_on": "2026-03-01"}
+        response = self.url_open("/my/legal/new", data=data)
+        self.assertEqual(response.status_code, 400)
+        self.authenticate(None, None)
+        response = self.url_open("/my/legal", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
