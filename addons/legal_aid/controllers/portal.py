@@ -1,10 +1,9 @@
 from datetime import date
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, ValidationError
-from odoo.http import request
-
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.exceptions import AccessError, ValidationError
+from odoo.http import request
 
 
 class LegalAidPortal(CustomerPortal):
@@ -84,11 +83,12 @@ class LegalAidPortal(CustomerPortal):
 
     @http.route(["/my/legal/<int:case_id>"], type="http", auth="user", website=True)
     def portal_legal_case(self, case_id, submitted=None, **kw):
-        case = request.env["legal.case"].browse(case_id)
+        case = request.env["legal.case"].browse(case_id).exists()
         try:
             case.check_access("read")
-            case.name  # noqa: B018 (raises MissingError for a deleted case)
-        except (AccessError, MissingError):
+        except AccessError:
+            return request.not_found()
+        if not case:
             return request.not_found()
         values = self._prepare_portal_layout_values()
         bases = dict(case.claim_ids._fields["deadline_basis"]._description_selection(request.env))
