@@ -90,6 +90,7 @@ class LegalAidPortal(CustomerPortal):
             return request.not_found()
         if not case:
             return request.not_found()
+        is_lawyer = self._legal_is_lawyer(case)
         values = self._prepare_portal_layout_values()
         bases = dict(case.claim_ids._fields["deadline_basis"]._description_selection(request.env))
         values.update(
@@ -109,6 +110,50 @@ class LegalAidPortal(CustomerPortal):
                     for item in case.claim_ids
                 ],
                 "submitted": submitted,
+                "is_lawyer": is_lawyer,
+                "stages": case._fields["stage"]._description_selection(request.env),
+                "event_kinds": request.env["legal.case.event"]
+                ._fields["kind"]
+                ._description_selection(request.env),
+                "error": kw.get("error"),
             }
         )
         return request.render("legal_aid.portal_legal_case", values)
+
+    def _legal_is_lawyer(self, case):
+        """Is the logged-in user a lawyer of the firm assigned to ``case`` (already access-checked)."""
+        # sudo: reads the lawyers of the case's own firm, to compare with the logged-in user.
+        return request.env.user in case.sudo().firm_id.lawyer_ids
+
+    @http.route(["/my/legal/<int:case_id>/update"], type="http", auth="user", methods=["POST"], website=True)
+    def portal_legal_update(self, case_id, stage=None, event_kind=None, event_day=None, note="", **kw):
+        env = request.env
+        case = env["legal.case"].browse(case_id).exists()
+        try:
+            case.check_access("read")
+        except AccessError:
+            return request.not_found()
+        if not case or not self._legal_is_lawyer(case):
+            return request.not_found()
+        stages = dict(case._fields["stage"]._description_selection(env))
+        kinds = dict(env["legal.case.event"]._fields["kind"]._description_selection(env))
+        try:
+            # sudo: lawyers have read-only ORM rights (also over XML-RPC); here a lawyer of the
+            # case's own firm (checked above) moves the stage or records a limitation event,
+            # whitelisted values only, under the models' constraints.
+            with env.cr.savepoint():
+                if stage and stage != case.stage and stage in stages and stage != "closed":
+                    case.sudo().write({"stage": stage, "lawyer_id": case.lawyer_id.id or env.user.id})
+                if event_kind in kinds and event_day:
+                    env["legal.case.event"].sudo().create(
+                        {
+                            "case_id": case.id,
+                            "kind": event_kind,
+                            "day": date.fromisoformat(event_day),
+                            "note": (note or "").strip()[:2000] or False,
+                        }
+                    )
+        except (ValidationError, ValueError) as exc:
+            message = exc.args[0] if isinstance(exc, ValidationError) else env._("The date is not valid.")
+            return self.portal_legal_case(case_id, error=message)
+        return request.redirect(f"/my/legal/{case.id}")

@@ -75,3 +75,38 @@ class TestPortal(HttpCase, LegalAidCase):
         self.authenticate(None, None)
         response = self.url_open("/my/legal", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
+
+    def test_lawyer_updates_stage_and_records_an_interruption(self):
+        self.authenticate("la_lawyer_a", "la_lawyer_a")
+        page = self.url_open(f"/my/legal/{self.case_a.id}")
+        self.assertIn("o_legal_lawyer", page.text)
+        data = {
+            "stage": "mediation",
+            "event_kind": "interruption_claim",
+            "event_day": "2026-03-02",
+            "csrf_token": self.csrf_token(),
+        }
+        with freeze_time(TODAY):
+            response = self.url_open(f"/my/legal/{self.case_a.id}/update", data=data)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.case_a.stage, "mediation")
+        self.assertEqual(self.case_a.event_ids.kind, "interruption_claim")
+        # A lawsuit before arbitration is refused and nothing is written.
+        data.update(stage="first_instance", event_day="2026-03-03")
+        with freeze_time(TODAY):
+            response = self.url_open(f"/my/legal/{self.case_a.id}/update", data=data)
+        self.assertIn("arbitrated first", response.text)
+        self.assertEqual(self.case_a.stage, "mediation")
+        self.assertEqual(len(self.case_a.event_ids), 1)
+
+    def test_only_the_firm_lawyers_update(self):
+        data = {"stage": "mediation", "csrf_token": None}
+        for login in ("la_employee", "la_lawyer_b", "la_neighbour"):
+            with self.subTest(login=login):
+                self.authenticate(login, login)
+                page = self.url_open(f"/my/legal/{self.case_a.id}")
+                self.assertNotIn("o_legal_lawyer", page.text)
+                data["csrf_token"] = self.csrf_token()
+                response = self.url_open(f"/my/legal/{self.case_a.id}/update", data=data)
+                self.assertEqual(response.status_code, 404)
+        self.assertEqual(self.case_a.stage, "request")
