@@ -24,4 +24,7 @@
         "views/legal_portal_templates.xml",
     ],
     "demo": ["demo/legal_aid_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["legal_aid/static/tests/tours/**/*"],
+    },
 }

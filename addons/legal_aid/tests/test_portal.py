@@ -110,3 +110,16 @@ class TestPortal(HttpCase, LegalAidCase):
                 response = self.url_open(f"/my/legal/{self.case_a.id}/update", data=data)
                 self.assertEqual(response.status_code, 404)
         self.assertEqual(self.case_a.stage, "request")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalTour(HttpCase, LegalAidCase):
+    # A phone-sized viewport. The browser runs on the real clock.
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_request_tour(self):
+        self.start_tour("/my/legal", "legal_aid_request_tour", login="la_neighbour")
+        case = self.env["legal.case"].search([("facts", "=", "班组长扣了我两个月的加班费")])
+        self.assertEqual(case.requester_user_id, self.neighbour_user)
+        self.assertEqual(case.stage, "request")
