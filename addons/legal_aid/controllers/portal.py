@@ -87,9 +87,9 @@ class LegalAidPortal(CustomerPortal):
         try:
             case.check_access("read")
         except AccessError:
-            return request.not_found()
+            raise request.not_found() from None
         if not case:
-            return request.not_found()
+            raise request.not_found()
         is_lawyer = self._legal_is_lawyer(case)
         values = self._prepare_portal_layout_values()
         bases = dict(case.claim_ids._fields["deadline_basis"]._description_selection(request.env))
@@ -132,9 +132,9 @@ class LegalAidPortal(CustomerPortal):
         try:
             case.check_access("read")
         except AccessError:
-            return request.not_found()
+            raise request.not_found() from None
         if not case or not self._legal_is_lawyer(case):
-            return request.not_found()
+            raise request.not_found()
         stages = dict(case._fields["stage"]._description_selection(env))
         kinds = dict(env["legal.case.event"]._fields["kind"]._description_selection(env))
         try:

@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo.http import Request
 from odoo.tests import HttpCase, tagged
 
 from .common import TODAY, LegalAidCase
@@ -37,13 +38,18 @@ class TestPortal(HttpCase, LegalAidCase):
 
     def test_ask_for_help(self):
         self.authenticate("la_neighbour", "la_neighbour")
-        self.assertEqual(self.url_open("/my/legal/new").status_code, 200)
+        form = self.url_open("/my/legal/new")
+        self.assertEqual(form.status_code, 200)
+        at = form.text.find('name="facts"')
+        self.assertRegex(
+            form.text, r'<textarea[^>]*name="facts"[^>]*>\s*</textarea>', form.text[at - 200 : at + 300]
+        )
         data = {
             "category_id": self.category_wages.id,
             "facts": "派遣单位两个月没发工资",
             "known_on": "2026-03-01",
             "pseudonym": "小刘",
-            "csrf_token": self.csrf_token(),
+            "csrf_token": Request.csrf_token(self),
         }
         with freeze_time(TODAY):
             response = self.url_open("/my/legal/new", data=data)
@@ -59,7 +65,7 @@ class TestPortal(HttpCase, LegalAidCase):
     def test_bad_request_writes_nothing(self):
         self.authenticate("la_neighbour", "la_neighbour")
         count = self.env["legal.case"].search_count([])
-        bad = {"category_id": self.category_wages.id, "facts": "x", "csrf_token": self.csrf_token()}
+        bad = {"category_id": self.category_wages.id, "facts": "x", "csrf_token": Request.csrf_token(self)}
         for known_on in ("2099-01-01", "not a date", ""):
             with self.subTest(known_on=known_on):
                 response = self.url_open("/my/legal/new", data=dict(bad, known_on=known_on))
@@ -84,7 +90,7 @@ class TestPortal(HttpCase, LegalAidCase):
             "stage": "mediation",
             "event_kind": "interruption_claim",
             "event_day": "2026-03-02",
-            "csrf_token": self.csrf_token(),
+            "csrf_token": Request.csrf_token(self),
         }
         with freeze_time(TODAY):
             response = self.url_open(f"/my/legal/{self.case_a.id}/update", data=data)
@@ -106,7 +112,7 @@ class TestPortal(HttpCase, LegalAidCase):
                 self.authenticate(login, login)
                 page = self.url_open(f"/my/legal/{self.case_a.id}")
                 self.assertNotIn("o_legal_lawyer", page.text)
-                data["csrf_token"] = self.csrf_token()
+                data["csrf_token"] = Request.csrf_token(self)
                 response = self.url_open(f"/my/legal/{self.case_a.id}/update", data=data)
                 self.assertEqual(response.status_code, 404)
         self.assertEqual(self.case_a.stage, "request")

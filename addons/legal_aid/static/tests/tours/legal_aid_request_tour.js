@@ -25,7 +25,10 @@ registry.category("web_tour.tours").add("legal_aid_request_tour", {
         {
             content: "Say when",
             trigger: "input[name=known_on]",
-            run: "edit 2026-03-01",
+            run(helpers) {
+                // The phone's native date picker cannot be driven: set the value it would give.
+                helpers.anchor.value = "2026-03-01";
+            },
         },
         {
             content: "Send",
