@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..engine import matching
 from .legal_law_firm import OPEN_STAGES
 
 STAGES = [
@@ -120,6 +121,27 @@ class LegalCase(models.Model):
     date_first_response = fields.Datetime(string="First Response On", readonly=True, copy=False)
     date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
     next_deadline = fields.Date(compute="_compute_next_deadline", store=True, index=True)
+    performance_city = fields.Char(
+        string="City of Work",
+        compute="_compute_performance_place",
+        store=True,
+        readonly=False,
+        help="Where the labour contract is performed (art. 21): the employee's current site by default.",
+    )
+    performance_state_id = fields.Many2one(
+        "res.country.state",
+        string="Province of Work",
+        compute="_compute_performance_place",
+        store=True,
+        readonly=False,
+    )
+    suggested_firm_ids = fields.Many2many(
+        "legal.law.firm",
+        string="Suggested Firms",
+        compute="_compute_suggested_firm_ids",
+        help="Firms serving the place of work or the employer's domicile (art. 21), handling this "
+        "category, with room and no engagement for the other side; least loaded first.",
+    )
     access_log_ids = fields.One2many("legal.case.access.log", "case_id", readonly=True)
 
     # ------------------------------------------------------------------ computes
@@ -128,6 +150,55 @@ class LegalCase(models.Model):
     def _compute_conflict_of_interest(self):
         for case in self:
             case.conflict_of_interest = case.opposing_party_type in ("client", "provider")
+
+    @api.depends("employee_id")
+    def _compute_performance_place(self):
+        for case in self:
+            # sudo: coordinators do not read assignments; only the site's city and province
+            # are taken, for the choice of the competent place.
+            site = case.employee_id.sudo().retention_current_site_id
+            case.performance_city = site.city or case.performance_city
+            case.performance_state_id = site.state_id or case.performance_state_id
+
+    def _legal_opposing_partner(self):
+        self.ensure_one()
+        if self.opposing_party_type == "provider":
+            return self.opposing_partner_id or self.company_id.partner_id
+        return self.opposing_partner_id
+
+    @api.depends(
+        "performance_city",
+        "performance_state_id",
+        "category_id",
+        "opposing_party_type",
+        "opposing_partner_id",
+        "company_id",
+    )
+    def _compute_suggested_firm_ids(self):
+        Firm = self.env["legal.law.firm"]
+        firms = Firm.search([("company_id", "in", self.company_id.ids)])
+        entries = {
+            firm.id: matching.Firm(
+                firm.id,
+                firm.name,
+                matching.parse_cities(firm.cities),
+                frozenset(firm.state_ids.ids),
+                frozenset(firm.category_ids.ids),
+                firm.open_case_count,
+                firm.capacity,
+                frozenset(firm.engaged_partner_ids.ids),
+            )
+            for firm in firms
+        }
+        for case in self:
+            opposing = case._legal_opposing_partner()
+            places = [
+                matching.Place(case.performance_city or "", case.performance_state_id.id or None),
+                matching.Place(opposing.city or "", opposing.state_id.id or None),
+            ]
+            candidates = [entries[firm.id] for firm in firms if firm.company_id == case.company_id]
+            ranked = matching.suggest(candidates, places, case.category_id.id or None, opposing.id or None)
+            case.suggested_firm_ids = Firm.browse([s.firm.key for s in ranked])
 
     @api.depends("claim_ids.amount")
     def _compute_amount_claimed(self):

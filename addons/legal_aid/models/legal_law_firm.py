@@ -50,6 +50,15 @@ class LegalLawFirm(models.Model):
         help="Hours within which the firm accepts or declines a case assigned to it.",
     )
     case_ids = fields.One2many("legal.case", "firm_id", string="Cases")
+    engaged_partner_ids = fields.Many2many(
+        "res.partner",
+        "legal_law_firm_engaged_partner_rel",
+        "firm_id",
+        "partner_id",
+        string="Engaged For",
+        help="Companies the firm represents (the provider, its clients): it is not suggested for "
+        "cases against them (conflict of interest).",
+    )
 
     @api.depends("case_ids.stage")
     def _compute_open_case_count(self):

@@ -108,3 +108,22 @@ class TestCase(LegalAidCase):
         self.case_a.write({"stage": "closed", "outcome": "withdrawn"})
         self.firm_a.invalidate_recordset(["open_case_count"])
         self.assertEqual(self.firm_a.open_case_count, 0)
+
+    def test_firm_suggestion(self):
+        case = self._new_case(performance_city="苏州", opposing_party_type="third_party")
+        self.assertEqual(case.suggested_firm_ids, self.firm_a)
+        # The employer's domicile is competent too (art. 21).
+        self.firm_b.write({"cities": "上海", "category_ids": [Command.set(self.category_wages.ids)]})
+        self.client.city = "上海"
+        case.write({"opposing_party_type": "client", "opposing_partner_id": self.client.id})
+        self.assertEqual(
+            case.suggested_firm_ids, self.firm_b | self.firm_a
+        )  # firm_b has no open case yet... by load
+        # A firm engaged for the other side is not suggested.
+        self.firm_a.engaged_partner_ids = [Command.link(self.client.id)]
+        case.invalidate_recordset(["suggested_firm_ids"])
+        self.assertEqual(case.suggested_firm_ids, self.firm_b)
+        # Nor a full one; a firm of another category neither.
+        self.firm_b.capacity = 1
+        case.invalidate_recordset(["suggested_firm_ids"])
+        self.assertFalse(case.suggested_firm_ids)
