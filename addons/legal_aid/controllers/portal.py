@@ -111,6 +111,8 @@ class LegalAidPortal(CustomerPortal):
                 ],
                 "submitted": submitted,
                 "is_lawyer": is_lawyer,
+                "can_rate": case.stage == "closed" and case.requester_user_id == request.env.user,
+                "ratings": case._fields["rating"]._description_selection(request.env),
                 "stages": case._fields["stage"]._description_selection(request.env),
                 "event_kinds": request.env["legal.case.event"]
                 ._fields["kind"]
@@ -156,4 +158,21 @@ class LegalAidPortal(CustomerPortal):
         except (ValidationError, ValueError) as exc:
             message = exc.args[0] if isinstance(exc, ValidationError) else env._("The date is not valid.")
             return self.portal_legal_case(case_id, error=message)
+        return request.redirect(f"/my/legal/{case.id}")
+
+    @http.route(["/my/legal/<int:case_id>/rate"], type="http", auth="user", methods=["POST"], website=True)
+    def portal_legal_rate(self, case_id, rating=None, **kw):
+        env = request.env
+        case = env["legal.case"].browse(case_id).exists()
+        try:
+            case.check_access("read")
+        except AccessError:
+            raise request.not_found() from None
+        if not case or case.requester_user_id != env.user:
+            raise request.not_found()
+        ratings = dict(case._fields["rating"]._description_selection(env))
+        if case.stage == "closed" and rating in ratings:
+            # sudo: the employee has read-only ORM rights; here the employee who asked
+            # (checked above) rates the help on the closed case, a whitelisted value.
+            case.sudo().rating = rating
         return request.redirect(f"/my/legal/{case.id}")

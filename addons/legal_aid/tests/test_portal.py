@@ -129,3 +129,29 @@ class TestPortalTour(HttpCase, LegalAidCase):
         case = self.env["legal.case"].search([("facts", "=", "班组长扣了我两个月的加班费")])
         self.assertEqual(case.requester_user_id, self.neighbour_user)
         self.assertEqual(case.stage, "request")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalRating(HttpCase, LegalAidCase):
+    def test_the_employee_rates_a_closed_case(self):
+        self.authenticate("la_employee", "la_employee")
+        self.assertNotIn("o_legal_rate", self.url_open(f"/my/legal/{self.case_a.id}").text)
+        data = {"rating": "5", "csrf_token": Request.csrf_token(self)}
+        self.url_open(f"/my/legal/{self.case_a.id}/rate", data=data)
+        self.assertFalse(self.case_a.rating)  # still open
+        self.case_a.write({"stage": "closed", "outcome": "settled"})
+        self.assertIn("o_legal_rate", self.url_open(f"/my/legal/{self.case_a.id}").text)
+        self.url_open(f"/my/legal/{self.case_a.id}/rate", data=dict(data, rating="9"))
+        self.assertFalse(self.case_a.rating)  # unknown value
+        self.url_open(f"/my/legal/{self.case_a.id}/rate", data=data)
+        self.assertEqual(self.case_a.rating, "5")
+
+    def test_nobody_else_rates(self):
+        self.case_a.write({"stage": "closed", "outcome": "settled"})
+        for login in ("la_lawyer_a", "la_neighbour", "la_hr_officer"):
+            with self.subTest(login=login):
+                self.authenticate(login, login)
+                data = {"rating": "1", "csrf_token": Request.csrf_token(self)}
+                response = self.url_open(f"/my/legal/{self.case_a.id}/rate", data=data)
+                self.assertEqual(response.status_code, 404)
+        self.assertFalse(self.case_a.rating)
