@@ -5,3 +5,4 @@ from . import test_access
 from . import test_xmlrpc
 from . import test_attachment
 from . import test_portal
+from . import test_ui
