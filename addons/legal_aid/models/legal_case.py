@@ -142,7 +142,9 @@ class LegalCase(models.Model):
         help="Firms serving the place of work or the employer's domicile (art. 21), handling this "
         "category, with room and no engagement for the other side; least loaded first.",
     )
-    access_log_ids = fields.One2many("legal.case.access.log", "case_id", readonly=True)
+    access_log_ids = fields.One2many(
+        "legal.case.access.log", "case_id", readonly=True, groups="legal_aid.group_legal_aid_coordinator"
+    )
 
     # ------------------------------------------------------------------ computes
 
@@ -347,6 +349,30 @@ class LegalCase(models.Model):
             missing = allowed - followers - self.env.ref("base.partner_root")
             if missing:
                 case.sudo()._message_subscribe(partner_ids=missing.ids)
+
+    def _legal_check_recipients(self, partner_ids):
+        """Refuse to write to anybody outside the case (mentions, direct recipients)."""
+        if not partner_ids:
+            return
+        root = self.env.ref("base.partner_root").id
+        for case in self:
+            outsiders = set(partner_ids) - set(case._legal_allowed_partners().ids) - {root}
+            if outsiders:
+                raise AccessError(
+                    self.env._(
+                        "Messages about the legal-aid case %(case)s may only be sent to the employee, "
+                        "the assigned firm's lawyers and the coordinator.",
+                        case=case.name,
+                    )
+                )
+
+    def message_post(self, **kwargs):
+        self._legal_check_recipients(kwargs.get("partner_ids"))
+        return super().message_post(**kwargs)
+
+    def message_notify(self, **kwargs):
+        self._legal_check_recipients(kwargs.get("partner_ids"))
+        return super().message_notify(**kwargs)
 
     def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
         if partner_ids:

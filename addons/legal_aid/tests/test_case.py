@@ -127,3 +127,15 @@ class TestCase(LegalAidCase):
         self.firm_b.capacity = 1
         case.invalidate_recordset(["suggested_firm_ids"])
         self.assertFalse(case.suggested_firm_ids)
+
+    def test_messages_reach_the_parties_only(self):
+        case = self.case_a.with_user(self.coordinator)
+        for outsider in (self.hr_officer, self.retention_manager, self.lawyer_b):
+            with self.assertRaisesRegex(AccessError, "may only be sent to"):
+                case.message_post(body="请查收", partner_ids=outsider.partner_id.ids)
+        case.message_post(body="请查收", partner_ids=self.lawyer_a.partner_id.ids)
+        self.assertFalse(
+            self.env["mail.message"].search(
+                [("model", "=", "legal.case"), ("partner_ids", "in", self.hr_officer.partner_id.ids)]
+            )
+        )
