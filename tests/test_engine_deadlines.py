@@ -6,6 +6,7 @@ from legal_aid.engine.deadlines import (
     SUSPENSION_END,
     SUSPENSION_START,
     Event,
+    appeal_windows,
     arbitration_deadline,
     award_is_final_for_employer,
     days_left,
@@ -229,3 +230,19 @@ def test_limitation_refuses_wrong_types(bad):
 def test_unknown_event_kind():
     with pytest.raises(ValueError):
         limitation(D(2026, 3, 10), [Event(D(2026, 4, 1), "forgiven")])
+
+
+def test_appeal_windows():
+    # Award received Monday 2 March 2026.
+    assert appeal_windows(D(2026, 3, 2), True) == [
+        ("employee", "lawsuit", D(2026, 3, 17), "art. 48"),
+        ("employer", "set_aside", D(2026, 4, 1), "art. 49"),
+    ]
+    assert appeal_windows(D(2026, 3, 2), False) == [
+        ("employee", "lawsuit", D(2026, 3, 17), "art. 50"),
+        ("employer", "lawsuit", D(2026, 3, 17), "art. 50"),
+    ]
+    # From 5 September 2026 the 15th day is Sunday 20, a 调休 working day.
+    assert appeal_windows(D(2026, 9, 5), False, workdays={D(2026, 9, 20)})[0][2] == D(2026, 9, 20)
+    with pytest.raises(TypeError):
+        appeal_windows("2026-03-02", True)

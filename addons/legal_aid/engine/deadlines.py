@@ -188,3 +188,23 @@ def due_warnings(deadline, today, lead_days=(30, 7, 1), sent=()):
     if left < 0:
         return []
     return [lead for lead in sorted(lead_days) if left <= lead and lead not in sent]
+
+
+def appeal_windows(award_received_on, final_for_employer, holidays=(), workdays=()):
+    """Last days to challenge an arbitral award, by who may and how.
+
+    A final award (art. 47) binds the employer: the employee may still sue (art. 48)
+    and the employer may only apply to the intermediate court to set it aside (art. 49).
+    Otherwise either party may sue within 15 days (art. 50).
+
+    :returns: a list of ``(party, remedy, last_day, article)``
+    """
+    _check_date(award_received_on, "award_received_on")
+    lawsuit = procedure_deadline("lawsuit", award_received_on, holidays, workdays)
+    if final_for_employer:
+        set_aside = procedure_deadline("set_aside", award_received_on, holidays, workdays)
+        return [
+            ("employee", "lawsuit", lawsuit, "art. 48"),
+            ("employer", "set_aside", set_aside, "art. 49"),
+        ]
+    return [("employee", "lawsuit", lawsuit, "art. 50"), ("employer", "lawsuit", lawsuit, "art. 50")]

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..engine import deadlines as deadline_engine
 from ..engine import matching
 from .legal_law_firm import OPEN_STAGES
 
@@ -121,6 +122,17 @@ class LegalCase(models.Model):
     date_first_response = fields.Datetime(string="First Response On", readonly=True, copy=False)
     date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
     next_deadline = fields.Date(compute="_compute_next_deadline", store=True, index=True)
+    award_received_on = fields.Date(help="The day the employee received the arbitral award.")
+    local_minimum_wage = fields.Monetary(
+        string="Local Monthly Minimum Wage",
+        help="Decides whether the award is final for the employer (art. 47: claims of at most "
+        "twelve months of it).",
+    )
+    award_final_for_employer = fields.Boolean(compute="_compute_appeal_window")
+    appeal_window = fields.Text(
+        compute="_compute_appeal_window",
+        help="Who may challenge the award, how and by when (art. 48-50). Advice: the lawyer confirms it.",
+    )
     performance_city = fields.Char(
         string="City of Work",
         compute="_compute_performance_place",
@@ -152,6 +164,32 @@ class LegalCase(models.Model):
     def _compute_conflict_of_interest(self):
         for case in self:
             case.conflict_of_interest = case.opposing_party_type in ("client", "provider")
+
+    @api.depends("award_received_on", "local_minimum_wage", "amount_claimed")
+    def _compute_appeal_window(self):
+        labels = {
+            ("employee", "lawsuit"): self.env._("The employee may sue by %(day)s (%(article)s)."),
+            ("employer", "lawsuit"): self.env._("The employer may sue by %(day)s (%(article)s)."),
+            ("employer", "set_aside"): self.env._(
+                "The award is final for the employer, who may only apply to set it aside by %(day)s "
+                "(%(article)s)."
+            ),
+        }
+        holidays, workdays = self.env["legal.calendar.day"]._legal_rest_days()
+        for case in self:
+            final = bool(
+                case.local_minimum_wage > 0
+                and deadline_engine.award_is_final_for_employer(case.amount_claimed, case.local_minimum_wage)
+            )
+            case.award_final_for_employer = final
+            if not case.award_received_on:
+                case.appeal_window = False
+                continue
+            windows = deadline_engine.appeal_windows(case.award_received_on, final, holidays, workdays)
+            case.appeal_window = "\n".join(
+                labels[(party, remedy)] % {"day": day, "article": article}
+                for party, remedy, day, article in windows
+            )
 
     @api.depends("employee_id")
     def _compute_performance_place(self):
@@ -234,9 +272,21 @@ class LegalCase(models.Model):
                     )
                 )
 
-    @api.constrains("amount_awarded", "amount_recovered", "recovery_note")
+    @api.constrains(
+        "amount_awarded", "amount_recovered", "recovery_note", "local_minimum_wage", "award_received_on"
+    )
     def _check_amounts(self):
+        today = fields.Date.context_today(self)
         for case in self:
+            if case.local_minimum_wage < 0:
+                raise ValidationError(self.env._("The local minimum wage cannot be negative."))
+            if case.award_received_on and case.award_received_on > today:
+                raise ValidationError(
+                    self.env._(
+                        "The award cannot have been received in the future (%(day)s).",
+                        day=case.award_received_on,
+                    )
+                )
             if case.amount_awarded < 0 or case.amount_recovered < 0:
                 raise ValidationError(
                     self.env._(

@@ -126,3 +126,17 @@ class TestDeadlines(LegalAidCase):
         with freeze_time(date(2026, 12, 12)):
             self.assertEqual(self.env["legal.claim.item"]._cron_warn_deadlines(), 0)
         self.assertFalse(self.case_a.next_deadline)
+
+    def test_appeal_window_after_the_award(self):
+        case = self.case_a  # 30,000 claimed
+        case.write({"stage": "arbitration", "award_received_on": date(2026, 3, 2)})
+        self.assertFalse(case.award_final_for_employer)
+        self.assertIn("employer may sue by 2026-03-17 (art. 50)", case.appeal_window)
+        case.local_minimum_wage = 2690  # 12 months: 32,280
+        self.assertTrue(case.award_final_for_employer)
+        self.assertIn("employee may sue by 2026-03-17 (art. 48)", case.appeal_window)
+        self.assertIn("set it aside by 2026-04-01 (art. 49)", case.appeal_window)
+        with self.assertRaisesRegex(ValidationError, "received in the future"):
+            case.award_received_on = TODAY + timedelta(days=1)
+        with self.assertRaisesRegex(ValidationError, "minimum wage cannot be negative"):
+            case.local_minimum_wage = -1
