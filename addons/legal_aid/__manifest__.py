@@ -10,5 +10,21 @@
     "development_status": "Alpha",
     "depends": ["outsourcing_retention"],
     "external_dependencies": {"python": ["python-dateutil"]},
-    "data": ["views/legal_aid_menus.xml"],
+    "data": [
+        "security/legal_aid_security.xml",
+        "security/ir.model.access.csv",
+        "security/legal_aid_rules.xml",
+        "data/legal_aid_data.xml",
+        "data/legal_aid_defaults.xml",
+        "data/legal_calendar_day_data.xml",
+        "views/legal_case_views.xml",
+        "views/legal_law_firm_views.xml",
+        "views/legal_config_views.xml",
+        "views/legal_aid_menus.xml",
+        "views/legal_portal_templates.xml",
+    ],
+    "demo": ["demo/legal_aid_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["legal_aid/static/tests/tours/**/*"],
+    },
 }
