@@ -270,10 +270,19 @@ drop_db() {
 
 # ensure_wkhtmltopdf: Odoo renders every PDF report (the signed renewal offers among
 # them) with wkhtmltopdf; install Debian's package when it is missing and we may.
+# A PDF with Chinese names also needs a CJK font (Debian's fonts-wqy-microhei), or the names
+# print as empty boxes.
 ensure_wkhtmltopdf() {
-    command -v wkhtmltopdf >/dev/null 2>&1 && return 0
-    apt_install wkhtmltopdf ||
-        warn "wkhtmltopdf is missing and cannot be installed here (Debian: apt-get install wkhtmltopdf); PDF reports cannot be rendered"
+    local missing=()
+    command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
+    if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ]; then
+        missing+=(fonts-wqy-microhei)
+    elif ! command -v fc-list >/dev/null 2>&1; then
+        missing+=(fonts-wqy-microhei)
+    fi
+    [ ${#missing[@]} -eq 0 ] && return 0
+    apt_install "${missing[@]}" ||
+        warn "${missing[*]} missing and cannot be installed here (Debian: apt-get install ${missing[*]}); PDF reports cannot be rendered, or show Chinese as boxes"
 }
 
 free_port() {
