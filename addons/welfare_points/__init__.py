@@ -1,1 +1,3 @@
 from . import engine
+from . import models
+from . import wizards

@@ -9,5 +9,12 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["outsourcing_retention"],
-    "data": ["views/welfare_points_menus.xml"],
+    "data": [
+        "security/welfare_points_security.xml",
+        "security/ir.model.access.csv",
+        "security/welfare_points_rules.xml",
+        "views/welfare_points_line_views.xml",
+        "views/welfare_points_account_views.xml",
+        "views/welfare_points_menus.xml",
+    ],
 }

@@ -1,0 +1,3 @@
+from . import res_company
+from . import welfare_points_account
+from . import welfare_points_line
