@@ -316,6 +316,7 @@ class WelfarePointsLine(models.Model):
                         keys=", ".join(e["idempotency_key"] for e in todo),
                     )
                 ) from error
+            self.invalidate_model(["reversal_line_id"])
             for entry, line in zip(todo, lines, strict=True):
                 entry["line"] = line
             Account.browse()._add_totals({acc: tuple(d) for acc, d in deltas.items()})

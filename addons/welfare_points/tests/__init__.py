@@ -1,1 +1,5 @@
 from . import test_install
+from . import test_ledger
+from . import test_access
+from . import test_concurrency
+from . import test_xmlrpc
