@@ -15,6 +15,11 @@
         "security/welfare_points_rules.xml",
         "views/welfare_points_line_views.xml",
         "views/welfare_points_account_views.xml",
+        "views/welfare_benefit_views.xml",
         "views/welfare_points_menus.xml",
+        "views/welfare_portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["welfare_points/static/tests/tours/**/*"],
+    },
 }

@@ -1,3 +1,5 @@
 from . import res_company
 from . import welfare_points_account
 from . import welfare_points_line
+from . import welfare_benefit
+from . import welfare_redemption

@@ -3,3 +3,5 @@ from . import test_ledger
 from . import test_access
 from . import test_concurrency
 from . import test_xmlrpc
+from . import test_redemption
+from . import test_portal
