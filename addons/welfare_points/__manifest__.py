@@ -13,6 +13,7 @@
         "security/welfare_points_security.xml",
         "security/ir.model.access.csv",
         "security/welfare_points_rules.xml",
+        "data/welfare_points_data.xml",
         "views/welfare_points_line_views.xml",
         "views/welfare_points_account_views.xml",
         "views/welfare_benefit_views.xml",

@@ -28,6 +28,9 @@ class WelfarePointsAccount(models.Model):
         help="Unspent points whose validity ends within the company's notice days (30 by default).",
     )
     line_ids = fields.One2many("welfare.points.line", "account_id", string="Ledger Lines")
+    expiry_checked_date = fields.Date(
+        readonly=True, copy=False, help="Last day the expiry job looked for lapsed points in this wallet."
+    )
 
     _sql_constraints = [
         ("employee_company_uniq", "UNIQUE(employee_id, company_id)", "An employee has one wallet per company."),
@@ -141,6 +144,71 @@ class WelfarePointsAccount(models.Model):
                 )
             )
         self.browse(list(deltas)).invalidate_recordset(list(LEDGER_TOTALS))
+
+    # ---------------------------------------------------------------- expiry
+    def _expiry_candidates_domain(self, today):
+        return [
+            ("balance", ">", 0),
+            ("line_ids.expiry_date", "<", today),
+            "|",
+            ("expiry_checked_date", "=", False),
+            ("expiry_checked_date", "<", today),
+        ]
+
+    @api.model
+    def _cron_expire_points(self, batch_size=500):
+        """Post expiry lines for the lapsed lots of one batch of wallets.
+
+        One batch per call; the cron runner commits and calls again while
+        ``_notify_progress`` reports wallets remaining. Idempotent (one key per
+        wallet and expiry date) and resumable (each wallet is marked checked
+        for the day). Debits consume the lots expiring first, so only unspent
+        points lapse.
+        """
+        today = fields.Date.context_today(self)
+        domain = self._expiry_candidates_domain(today)
+        wallets = self.search(domain, order="id", limit=batch_size)
+        wallets._expire_points(today)
+        remaining = self.search_count(domain) if len(wallets) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(wallets), remaining=remaining)
+        return len(wallets)
+
+    def _expire_points(self, today):
+        if not self:
+            return
+        self._lock()
+        movements = self._ledger_movements()
+        entries = []
+        for wallet in self:
+            for expires_on, points in ledger.lapsed_lots(movements[wallet.id], today):
+                entries.append(
+                    {
+                        "employee_id": wallet.employee_id.id,
+                        "company_id": wallet.company_id.id,
+                        "points": -points,
+                        "idempotency_key": f"expiry:{wallet.id}:{expires_on}",
+                        "reason": self.env._("Points valid until %(date)s expired", date=expires_on),
+                        "kind": "expired",
+                        "date": today,
+                        "expiry_date": None,
+                        "funding": False,
+                        "funding_partner_id": False,
+                        "rule_version": False,
+                        "res_model": False,
+                        "res_id": False,
+                        "reversed_line_id": False,
+                    }
+                )
+        if entries:
+            self.env["welfare.points.line"]._post(entries)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE welfare_points_account SET expiry_checked_date = %s WHERE id IN %s",
+                today,
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["expiry_checked_date"])
 
     # ------------------------------------------------------------------ API
     @api.model

@@ -5,3 +5,4 @@ from . import test_concurrency
 from . import test_xmlrpc
 from . import test_redemption
 from . import test_portal
+from . import test_expiry
