@@ -49,7 +49,6 @@ class WelfareBenefit(models.Model):
     )
 
     _sql_constraints = [
-        ("points_cost_positive", "CHECK(points_cost > 0)", "A benefit costs at least one point."),
         ("stock_not_negative", "CHECK(stock >= 0)", "The stock of a benefit cannot go below zero."),
         ("quota_not_negative", "CHECK(quota_per_employee >= 0)", "The yearly quota cannot be negative."),
         ("min_service_not_negative", "CHECK(min_service_months >= 0)", "The minimum service cannot be negative."),

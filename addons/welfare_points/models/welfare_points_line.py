@@ -42,6 +42,7 @@ class WelfarePointsLine(models.Model):
     funding = fields.Selection(FUNDING, string="Funded By", readonly=True)
     funding_partner_id = fields.Many2one("res.partner", string="Funding Client", readonly=True)
     rule_version = fields.Char(readonly=True, help="The earning rule and version that granted the points.")
+    earning_rule_id = fields.Many2one("welfare.earning.rule", string="Earning Rule", readonly=True, index=True)
     reversed_line_id = fields.Many2one("welfare.points.line", string="Reverses", readonly=True, index=True)
     reversal_line_id = fields.Many2one(
         "welfare.points.line", string="Reversed By", compute="_compute_reversal_line_id"
@@ -291,6 +292,7 @@ class WelfarePointsLine(models.Model):
                         "reversed_line_id",
                     )
                 }
+                | {"earning_rule_id": entry.get("earning_rule_id") or False}
                 | {"posted_by_id": self.env.uid}
                 for entry in todo
             ]
@@ -404,6 +406,7 @@ class WelfarePointsLine(models.Model):
                     "funding": line.funding if line.points < 0 else False,
                     "funding_partner_id": line.funding_partner_id.id,
                     "rule_version": line.rule_version,
+                    "earning_rule_id": line.earning_rule_id.id,
                     "res_model": line.res_model,
                     "res_id": line.res_id,
                     "reversed_line_id": line.id,

@@ -6,3 +6,4 @@ from . import test_xmlrpc
 from . import test_redemption
 from . import test_portal
 from . import test_expiry
+from . import test_earning_rule
