@@ -29,7 +29,8 @@ class WelfarePortal(CustomerPortal):
             request.env["hr.employee"]
             .sudo()
             .search(
-                [("user_id", "=", request.env.user.id), ("company_id", "in", request.env.companies.ids)], limit=1
+                [("user_id", "=", request.env.user.id), ("company_id", "in", request.env.companies.ids)],
+                limit=1,
             )
         )
 
@@ -104,7 +105,9 @@ class WelfarePortal(CustomerPortal):
         try:
             # Nothing of a refused redemption stays written.
             with request.env.cr.savepoint():
-                request.env["welfare.redemption"]._request(employee, benefit, token=(token or "")[:64] or None)
+                request.env["welfare.redemption"]._request(
+                    employee, benefit, token=(token or "")[:64] or None
+                )
         except UserError as error:
             values = self._prepare_portal_layout_values()
             values.update(
@@ -120,7 +123,11 @@ class WelfarePortal(CustomerPortal):
         return request.redirect("/my/points?message=redeemed")
 
     @http.route(
-        ["/my/points/redemption/<int:redemption_id>/cancel"], type="http", auth="user", methods=["POST"], website=True
+        ["/my/points/redemption/<int:redemption_id>/cancel"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
     )
     def portal_points_cancel(self, redemption_id, **kw):
         # Record rules: only the employee's own redemptions are found.

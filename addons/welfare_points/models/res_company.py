@@ -32,4 +32,6 @@ class ResCompany(models.Model):
                 company.welfare_auto_approve_points,
             )
             if min(values) < 0:
-                raise ValidationError(self.env._("Welfare posting limits and notice days cannot be negative."))
+                raise ValidationError(
+                    self.env._("Welfare posting limits and notice days cannot be negative.")
+                )

@@ -26,17 +26,20 @@ class WelfareBenefit(models.Model):
     points_cost = fields.Integer(string="Points", required=True)
     description = fields.Text(translate=True)
     image_128 = fields.Image(string="Image", max_width=128, max_height=128)
-    supplier_id = fields.Many2one("res.partner", string="Supplier")
+    supplier_id = fields.Many2one("res.partner")
     company_id = fields.Many2one(
-        "res.company", string="Company", required=True, default=lambda self: self.env.company, index=True
+        "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     min_service_months = fields.Integer(
         string="Minimum Service (Months)", help="Months since the employee joined before they may redeem it."
     )
     track_stock = fields.Boolean(string="Limited Stock")
-    stock = fields.Integer(help="Units left; a redemption takes one, a refusal or cancellation gives it back.")
+    stock = fields.Integer(
+        help="Units left; a redemption takes one, a refusal or cancellation gives it back."
+    )
     quota_per_employee = fields.Integer(
-        string="Yearly Quota per Employee", help="How many times one employee may redeem it per calendar year; 0: no limit."
+        string="Yearly Quota per Employee",
+        help="How many times one employee may redeem it per calendar year; 0: no limit.",
     )
     fulfilment = fields.Selection(
         [("voucher", "Voucher Code"), ("supplier", "Supplier Order"), ("hr", "HR Action")],
@@ -51,7 +54,11 @@ class WelfareBenefit(models.Model):
     _sql_constraints = [
         ("stock_not_negative", "CHECK(stock >= 0)", "The stock of a benefit cannot go below zero."),
         ("quota_not_negative", "CHECK(quota_per_employee >= 0)", "The yearly quota cannot be negative."),
-        ("min_service_not_negative", "CHECK(min_service_months >= 0)", "The minimum service cannot be negative."),
+        (
+            "min_service_not_negative",
+            "CHECK(min_service_months >= 0)",
+            "The minimum service cannot be negative.",
+        ),
     ]
 
     @api.depends("points_cost", "company_id.welfare_auto_approve_points")
@@ -74,5 +81,7 @@ class WelfareBenefit(models.Model):
         return stock
 
     def _add_stock(self, units):
-        self.env.cr.execute(SQL("UPDATE welfare_benefit SET stock = stock + %s WHERE id = %s", units, self.id))
+        self.env.cr.execute(
+            SQL("UPDATE welfare_benefit SET stock = stock + %s WHERE id = %s", units, self.id)
+        )
         self.invalidate_recordset(["stock"])

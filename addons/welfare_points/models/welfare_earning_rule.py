@@ -20,7 +20,7 @@ class WelfareEarningRule(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        "res.company", string="Company", required=True, default=lambda self: self.env.company, index=True
+        "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     trigger = fields.Selection(
         [("performance_tier", "Confirmed Performance Tier")], required=True, default="performance_tier"
@@ -28,20 +28,27 @@ class WelfareEarningRule(models.Model):
     tier = fields.Selection(TIERS, help="The performance tier that earns the points.")
     points = fields.Integer(required=True)
     version = fields.Integer(
-        default=1, readonly=True, help="Raised whenever the points or the tier change; each credit names its version."
+        default=1,
+        readonly=True,
+        help="Raised whenever the points or the tier change; each credit names its version.",
     )
     date_from = fields.Date(string="Valid From")
     date_to = fields.Date(string="Valid To")
     expiry_months = fields.Integer(
         string="Points Valid (Months after the Quarter)",
         default=12,
-        help="Granted points lapse this many months after the end of the quarter they were granted in; 0: never.",
+        help="Granted points lapse this many months after the end of the quarter they were granted in; "
+        "0: never.",
     )
-    budget_points = fields.Integer(string="Budget", help="The most points the rule grants per budget period; 0: no limit.")
+    budget_points = fields.Integer(
+        string="Budget", help="The most points the rule grants per budget period; 0: no limit."
+    )
     budget_period = fields.Selection(
         [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")], required=True, default="quarter"
     )
-    budget_used = fields.Integer(compute="_compute_budget_used", help="Points granted in the current budget period.")
+    budget_used = fields.Integer(
+        compute="_compute_budget_used", help="Points granted in the current budget period."
+    )
 
     _sql_constraints = [
         ("budget_not_negative", "CHECK(budget_points >= 0)", "A budget cannot be negative."),
@@ -76,10 +83,14 @@ class WelfareEarningRule(models.Model):
             if not rules:
                 continue
             start, end = rule_engine.period_bounds(today, period)
-            for rule, total in self.env["welfare.points.line"].sudo()._read_group(
-                [("earning_rule_id", "in", rules.ids), ("date", ">=", start), ("date", "<=", end)],
-                ["earning_rule_id"],
-                ["points:sum"],
+            for rule, total in (
+                self.env["welfare.points.line"]
+                .sudo()
+                ._read_group(
+                    [("earning_rule_id", "in", rules.ids), ("date", ">=", start), ("date", "<=", end)],
+                    ["earning_rule_id"],
+                    ["points:sum"],
+                )
             ):
                 used[rule.id] = total
         for rule in self:
@@ -89,7 +100,9 @@ class WelfareEarningRule(models.Model):
         """Lock the rule row; the points it granted in the budget period holding ``on``."""
         self.ensure_one()
         self.flush_recordset()
-        self.env.execute_query(SQL("SELECT id FROM welfare_earning_rule WHERE id = %s FOR NO KEY UPDATE", self.id))
+        self.env.execute_query(
+            SQL("SELECT id FROM welfare_earning_rule WHERE id = %s FOR NO KEY UPDATE", self.id)
+        )
         start, end = rule_engine.period_bounds(on, self.budget_period)
         [(used,)] = self.env.execute_query(
             SQL(
@@ -129,19 +142,25 @@ class WelfareEarningRule(models.Model):
             ]
         )
         for rule in candidates:
-            matching = [e for e in entries if e["tier"] == rule.tier and e["company_id"] == rule.company_id.id]
+            matching = [
+                e for e in entries if e["tier"] == rule.tier and e["company_id"] == rule.company_id.id
+            ]
             if not matching:
                 continue
             used = rule._lock_budget(today)
             keys = {
-                entry["employee_id"]: f"rule:{rule.id}:{entry['source_model']}:{entry['source_id']}:{entry['employee_id']}"
+                entry[
+                    "employee_id"
+                ]: f"rule:{rule.id}:{entry['source_model']}:{entry['source_id']}:{entry['employee_id']}"
                 for entry in matching
             }
             done = {
                 line.idempotency_key: line.id
                 for line in Rule.env["welfare.points.line"]
                 .sudo()
-                .search([("company_id", "=", rule.company_id.id), ("idempotency_key", "in", list(keys.values()))])
+                .search(
+                    [("company_id", "=", rule.company_id.id), ("idempotency_key", "in", list(keys.values()))]
+                )
             }
             batch = []
             for entry in matching:

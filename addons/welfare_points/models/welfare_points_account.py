@@ -16,14 +16,13 @@ class WelfarePointsAccount(models.Model):
     _order = "employee_id, company_id"
     _rec_name = "employee_id"
 
-    employee_id = fields.Many2one("hr.employee", string="Employee", required=True, readonly=True, index=True)
-    company_id = fields.Many2one("res.company", string="Company", required=True, readonly=True, index=True)
+    employee_id = fields.Many2one("hr.employee", required=True, readonly=True, index=True)
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     active = fields.Boolean(default=True)
     balance = fields.Integer(readonly=True, help="Sum of the wallet's ledger lines.")
     earned_total = fields.Integer(string="Lifetime Earned", readonly=True)
     spent_total = fields.Integer(string="Lifetime Spent", readonly=True)
     expiring_soon = fields.Integer(
-        string="Expiring Soon",
         compute="_compute_expiring_soon",
         help="Unspent points whose validity ends within the company's notice days (30 by default).",
     )
@@ -33,7 +32,11 @@ class WelfarePointsAccount(models.Model):
     )
 
     _sql_constraints = [
-        ("employee_company_uniq", "UNIQUE(employee_id, company_id)", "An employee has one wallet per company."),
+        (
+            "employee_company_uniq",
+            "UNIQUE(employee_id, company_id)",
+            "An employee has one wallet per company.",
+        ),
         ("balance_not_negative", "CHECK(balance >= 0)", "A points wallet cannot go below zero."),
     ]
 
@@ -64,6 +67,11 @@ class WelfarePointsAccount(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._refuse_create()
+        return super().create(vals_list)
+
+    def _refuse_create(self):
+        # Wallets are opened by _get_or_open (INSERT ... ON CONFLICT) under the posting's locks.
         raise UserError(self.env._("Points wallets are opened by the first posting for an employee."))
 
     def write(self, vals):
@@ -73,7 +81,8 @@ class WelfarePointsAccount(models.Model):
             )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("A points wallet is never deleted; archive it instead."))
 
     @api.model
@@ -92,7 +101,8 @@ class WelfarePointsAccount(models.Model):
                 "INSERT INTO welfare_points_account "
                 "(employee_id, company_id, active, balance, earned_total, spent_total, "
                 " create_uid, write_uid, create_date, write_date) "
-                "SELECT e, c, TRUE, 0, 0, 0, %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC' "
+                "SELECT e, c, TRUE, 0, 0, 0, %(uid)s, %(uid)s, "
+                "NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC' "
                 "FROM unnest(%(emps)s::int[], %(comps)s::int[]) AS t(e, c) "
                 "ON CONFLICT (employee_id, company_id) DO NOTHING",
                 uid=self.env.uid,
@@ -122,7 +132,8 @@ class WelfarePointsAccount(models.Model):
         self.env.flush_all()
         rows = self.env.execute_query(
             SQL(
-                "SELECT id, balance, active FROM welfare_points_account WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+                "SELECT id, balance, active FROM welfare_points_account "
+                "WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
                 tuple(self.ids),
             )
         )
@@ -133,7 +144,8 @@ class WelfarePointsAccount(models.Model):
         for account_id, (balance, earned, spent) in sorted(deltas.items()):
             self.env.cr.execute(
                 SQL(
-                    "UPDATE welfare_points_account SET balance = balance + %s, earned_total = earned_total + %s, "
+                    "UPDATE welfare_points_account SET balance = balance + %s, "
+                    "earned_total = earned_total + %s, "
                     "spent_total = spent_total + %s, write_date = NOW() AT TIME ZONE 'UTC', write_uid = %s "
                     "WHERE id = %s",
                     balance,

@@ -26,7 +26,12 @@ class WelfarePointsLine(models.Model):
     _order = "date desc, id desc"
 
     account_id = fields.Many2one(
-        "welfare.points.account", string="Wallet", required=True, readonly=True, index=True, ondelete="restrict"
+        "welfare.points.account",
+        string="Wallet",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
     )
     employee_id = fields.Many2one(related="account_id.employee_id", store=True, index=True)
     company_id = fields.Many2one(related="account_id.company_id", store=True, index=True)
@@ -36,13 +41,13 @@ class WelfarePointsLine(models.Model):
     reason = fields.Char(required=True, readonly=True)
     res_model = fields.Char(string="Source Model", readonly=True, index=True)
     res_id = fields.Many2oneReference(string="Source Record", model_field="res_model", readonly=True)
-    posted_by_id = fields.Many2one("res.users", string="Posted By", required=True, readonly=True)
+    posted_by_id = fields.Many2one("res.users", required=True, readonly=True)
     expiry_date = fields.Date(readonly=True, help="Last day the points of this credit can be spent.")
     idempotency_key = fields.Char(required=True, readonly=True, copy=False)
     funding = fields.Selection(FUNDING, string="Funded By", readonly=True)
     funding_partner_id = fields.Many2one("res.partner", string="Funding Client", readonly=True)
     rule_version = fields.Char(readonly=True, help="The earning rule and version that granted the points.")
-    earning_rule_id = fields.Many2one("welfare.earning.rule", string="Earning Rule", readonly=True, index=True)
+    earning_rule_id = fields.Many2one("welfare.earning.rule", readonly=True, index=True)
     reversed_line_id = fields.Many2one("welfare.points.line", string="Reverses", readonly=True, index=True)
     reversal_line_id = fields.Many2one(
         "welfare.points.line", string="Reversed By", compute="_compute_reversal_line_id"
@@ -85,15 +90,22 @@ class WelfarePointsLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.context.get("welfare_posting"):
-            raise UserError(self.env._("Ledger lines are written by postings only (post_points, redemptions, expiry)."))
+            raise UserError(
+                self.env._("Ledger lines are written by postings only (post_points, redemptions, expiry).")
+            )
         return super().create(vals_list)
 
     def write(self, vals):
+        self._refuse_change()
+        return super().write(vals)
+
+    def _refuse_change(self):
         raise UserError(
             self.env._("A posted points line cannot be changed. Post a reversal line to correct it.")
         )
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(
             self.env._("A posted points line cannot be deleted. Post a reversal line to correct it.")
         )
@@ -114,7 +126,8 @@ class WelfarePointsLine(models.Model):
                 raise AccessError(
                     self.env._(
                         "Entry %(index)s (%(key)s): a welfare officer may credit earned points up to "
-                        "%(limit)s per posting; adjustments, debits and larger credits need a welfare manager.",
+                        "%(limit)s per posting; adjustments, debits and larger credits need a "
+                        "welfare manager.",
                         index=index,
                         key=entry["idempotency_key"],
                         limit=limit,
@@ -257,7 +270,8 @@ class WelfarePointsLine(models.Model):
             except ValueError as error:
                 raise ValidationError(
                     self.env._(
-                        "Entry %(index)s (%(key)s): not enough points (balance %(balance)s, debit %(debit)s).",
+                        "Entry %(index)s (%(key)s): not enough points "
+                        "(balance %(balance)s, debit %(debit)s).",
                         index=index,
                         key=key[1],
                         balance=balance,
@@ -322,7 +336,9 @@ class WelfarePointsLine(models.Model):
             for entry, line in zip(todo, lines, strict=True):
                 entry["line"] = line
             Account.browse()._add_totals({acc: tuple(d) for acc, d in deltas.items()})
-        return self.browse([item.id if isinstance(item, models.BaseModel) else item["line"].id for item in result])
+        return self.browse(
+            [item.id if isinstance(item, models.BaseModel) else item["line"].id for item in result]
+        )
 
     def _existing_by_key(self, entries):
         keys = {(e["company_id"], e["idempotency_key"]) for e in entries}
@@ -349,7 +365,8 @@ class WelfarePointsLine(models.Model):
         if any(value(entry, f) != value(first, f) for f in SAME_CONTENT):
             raise ValidationError(
                 self.env._(
-                    "Entry %(index)s (%(key)s): this idempotency key was already used for a different posting.",
+                    "Entry %(index)s (%(key)s): this idempotency key was already used "
+                    "for a different posting.",
                     index=index,
                     key=entry["idempotency_key"],
                 )

@@ -11,9 +11,9 @@ class WelfareRedemption(models.Model):
     _description = "Benefit Redemption"
     _order = "create_date desc, id desc"
 
-    employee_id = fields.Many2one("hr.employee", string="Employee", required=True, readonly=True, index=True)
-    company_id = fields.Many2one("res.company", string="Company", required=True, readonly=True, index=True)
-    benefit_id = fields.Many2one("welfare.benefit", string="Benefit", required=True, readonly=True, index=True)
+    employee_id = fields.Many2one("hr.employee", required=True, readonly=True, index=True)
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    benefit_id = fields.Many2one("welfare.benefit", required=True, readonly=True, index=True)
     category = fields.Selection(related="benefit_id.category")
     points = fields.Integer(required=True, readonly=True)
     state = fields.Selection(
@@ -31,12 +31,20 @@ class WelfareRedemption(models.Model):
     )
     debit_line_id = fields.Many2one("welfare.points.line", string="Debit", readonly=True)
     reversal_line_id = fields.Many2one("welfare.points.line", string="Refund", readonly=True)
-    voucher_code = fields.Char(readonly=True, help="The code or reference the employee uses to get the benefit.")
-    request_token = fields.Char(readonly=True, copy=False, help="One per redemption form: a form sent twice redeems once.")
+    voucher_code = fields.Char(
+        readonly=True, help="The code or reference the employee uses to get the benefit."
+    )
+    request_token = fields.Char(
+        readonly=True, copy=False, help="One per redemption form: a form sent twice redeems once."
+    )
     date_decided = fields.Datetime(readonly=True)
 
     _sql_constraints = [
-        ("request_token_uniq", "UNIQUE(employee_id, request_token)", "This redemption form was already sent."),
+        (
+            "request_token_uniq",
+            "UNIQUE(employee_id, request_token)",
+            "This redemption form was already sent.",
+        ),
         ("points_positive", "CHECK(points > 0)", "A redemption costs at least one point."),
     ]
 
@@ -59,10 +67,14 @@ class WelfareRedemption(models.Model):
         employee.ensure_one()
         benefit.ensure_one()
         Account = Redemption.env["welfare.points.account"]
-        wallet_id = Account._get_or_open([(employee.id, employee.company_id.id)])[employee.id, employee.company_id.id]
+        wallet_id = Account._get_or_open([(employee.id, employee.company_id.id)])[
+            employee.id, employee.company_id.id
+        ]
         [(balance, active)] = Account.browse(wallet_id)._lock().values()
         if token:
-            done = Redemption.search([("employee_id", "=", employee.id), ("request_token", "=", token)], limit=1)
+            done = Redemption.search(
+                [("employee_id", "=", employee.id), ("request_token", "=", token)], limit=1
+            )
             if done:
                 return done
         if not benefit.active or benefit.company_id != employee.company_id:
@@ -154,7 +166,8 @@ class WelfareRedemption(models.Model):
             raise AccessError(self.env._("Redemptions are requested from the points portal."))
         return super().create(vals_list)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("A redemption is never deleted; cancel or reject it."))
 
     # ------------------------------------------------------------ workflow

@@ -24,8 +24,12 @@ class WelfareCase(TransactionCase):
         cls.company = cls.env.ref("base.main_company")
         cls.company_2 = cls.env["res.company"].create({"name": "Welfare Company 2"})
         common = {"company_id": cls.company.id, "company_ids": [Command.set(cls.company.ids)]}
-        cls.officer = new_test_user(cls.env, "wf_officer", groups="welfare_points.group_welfare_officer", **common)
-        cls.manager = new_test_user(cls.env, "wf_manager", groups="welfare_points.group_welfare_manager", **common)
+        cls.officer = new_test_user(
+            cls.env, "wf_officer", groups="welfare_points.group_welfare_officer", **common
+        )
+        cls.manager = new_test_user(
+            cls.env, "wf_manager", groups="welfare_points.group_welfare_manager", **common
+        )
         cls.employee_user = new_test_user(cls.env, "wf_employee", groups="base.group_user", **common)
         cls.portal_user = new_test_user(cls.env, "wf_portal", groups="base.group_portal", **common)
         cls.officer_c2 = new_test_user(
@@ -56,7 +60,13 @@ class WelfareCase(TransactionCase):
 
     @classmethod
     def _entry(cls, employee, points, key, **vals):
-        return {"employee_id": employee.id, "points": points, "idempotency_key": key, "reason": "测试", **vals}
+        return {
+            "employee_id": employee.id,
+            "points": points,
+            "idempotency_key": key,
+            "reason": "测试",
+            **vals,
+        }
 
     @classmethod
     def _post(cls, employee, points, key, user=None, **vals):

@@ -2,6 +2,7 @@ import random
 import threading
 import time
 import uuid
+
 from odoo import SUPERUSER_ID, api
 from odoo.api import Transaction
 from odoo.exceptions import ValidationError
@@ -45,7 +46,13 @@ class TestConcurrency(TransactionCase):
 
     def _entry(self, points, key, **vals):
         key = f"{self.run}-{key}"  # never meets a key of another run
-        return {"employee_id": self.employee_id, "points": points, "idempotency_key": key, "reason": "并发", **vals}
+        return {
+            "employee_id": self.employee_id,
+            "points": points,
+            "idempotency_key": key,
+            "reason": "并发",
+            **vals,
+        }
 
     def _race(self, entry_for):
         barrier = threading.Barrier(self.THREADS)
@@ -97,7 +104,8 @@ class TestConcurrency(TransactionCase):
             cr.execute(
                 SQL(
                     "SELECT a.balance, COALESCE(SUM(l.points), 0), COUNT(l.id) FROM welfare_points_account a "
-                    "LEFT JOIN welfare_points_line l ON l.account_id = a.id WHERE a.employee_id = %s GROUP BY a.id",
+                    "LEFT JOIN welfare_points_line l ON l.account_id = a.id "
+                    "WHERE a.employee_id = %s GROUP BY a.id",
                     self.employee_id,
                 )
             )

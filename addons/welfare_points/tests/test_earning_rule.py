@@ -58,7 +58,9 @@ class TestEarningRule(WelfareCase):
         self.assertEqual(again["posted"], result["posted"])
         self.assertEqual(self._wallet(self.employee_1).balance, 300)
         self.assertEqual(self._wallet(self.employee_c2).balance, 50)
-        self.assertFalse(self.Rule._apply_performance_tiers(self._entries(self.employee_2, tier="bottom"))["posted"])
+        self.assertFalse(
+            self.Rule._apply_performance_tiers(self._entries(self.employee_2, tier="bottom"))["posted"]
+        )
 
     @mute_logger("odoo.addons.welfare_points.models.welfare_earning_rule")
     def test_budget_is_never_crossed(self):

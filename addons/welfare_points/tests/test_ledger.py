@@ -46,7 +46,9 @@ class TestLedger(WelfareCase):
         self.assertEqual(self._wallet(self.employee_1).balance, 100)
         self.assertEqual(self.Line.search_count([("idempotency_key", "=", "same")]), 1)
         # Twice in one batch: one line.
-        ids = self.Line.post_points([self._entry(self.employee_2, 5, "twice"), self._entry(self.employee_2, 5, "twice")])
+        ids = self.Line.post_points(
+            [self._entry(self.employee_2, 5, "twice"), self._entry(self.employee_2, 5, "twice")]
+        )
         self.assertEqual(ids[0], ids[1])
         self.assertEqual(self._wallet(self.employee_2).balance, 5)
 
@@ -61,12 +63,16 @@ class TestLedger(WelfareCase):
 
     def test_keys_are_unique_per_company(self):
         self._post(self.employee_1, 10, "shared-key")
-        line_c2 = self.Line.with_user(self.officer_c2).post_points([self._entry(self.employee_c2, 10, "shared-key")])
+        line_c2 = self.Line.with_user(self.officer_c2).post_points(
+            [self._entry(self.employee_c2, 10, "shared-key")]
+        )
         self.assertEqual(self.Line.browse(line_c2).company_id, self.company_2)
 
     def test_no_wallet_below_zero_and_all_or_nothing(self):
         self._post(self.employee_1, 100, "c1")
-        with self.assertRaisesRegex(ValidationError, r"Entry 2 \(d2\): not enough points \(balance 40, debit 50\)"):
+        with self.assertRaisesRegex(
+            ValidationError, r"Entry 2 \(d2\): not enough points \(balance 40, debit 50\)"
+        ):
             self.Line.post_points(
                 [
                     self._entry(self.employee_1, -60, "d1", kind="adjusted"),
@@ -140,7 +146,15 @@ class TestLedger(WelfareCase):
         credit.with_user(self.manager).action_reverse()
         reversal = credit.reversal_line_id
         self.assertRecordValues(
-            reversal, [{"points": -100, "kind": "reversed", "reversed_line_id": credit.id, "posted_by_id": self.manager.id}]
+            reversal,
+            [
+                {
+                    "points": -100,
+                    "kind": "reversed",
+                    "reversed_line_id": credit.id,
+                    "posted_by_id": self.manager.id,
+                }
+            ],
         )
         wallet = self._wallet(self.employee_1)
         self.assertRecordValues(wallet, [{"balance": 0, "earned_total": 0}])

@@ -57,7 +57,8 @@ class TestPortal(HttpCase, RedemptionCase):
         self.authenticate("wf_portal", "wf_portal")
         self.checkup.points_cost = 600
         response = self.url_open(
-            "/my/points/redeem", data={"benefit_id": self.checkup.id, "token": "t", "csrf_token": http_csrf(self)}
+            "/my/points/redeem",
+            data={"benefit_id": self.checkup.id, "token": "t", "csrf_token": http_csrf(self)},
         )
         self.assertIn("Not enough points", response.text)
         self.assertFalse(self.Redemption.search([("employee_id", "=", self.employee_portal.id)]))

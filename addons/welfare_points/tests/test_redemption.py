@@ -46,7 +46,9 @@ class TestRedemption(RedemptionCase):
         self.assertEqual(wallet.balance, 200)
         redemption.with_user(self.employee_user)._action_cancel_by_employee()
         self.assertRecordValues(redemption, [{"state": "cancelled"}])
-        self.assertRecordValues(redemption.reversal_line_id, [{"points": 300, "expiry_date": date(2026, 12, 31)}])
+        self.assertRecordValues(
+            redemption.reversal_line_id, [{"points": 300, "expiry_date": date(2026, 12, 31)}]
+        )
         self.assertRecordValues(wallet, [{"balance": 500, "spent_total": 0}])
         with self.assertRaisesRegex(UserError, "Only requested or approved"):
             redemption.with_user(self.employee_user)._action_cancel_by_employee()
@@ -76,7 +78,9 @@ class TestRedemption(RedemptionCase):
 
     def test_refusals(self):
         self._post(self.employee_1, 100, "fund")
-        with self.assertRaisesRegex(UserError, "Not enough points: 年度体检套餐 costs 300, your balance is 100"):
+        with self.assertRaisesRegex(
+            UserError, "Not enough points: 年度体检套餐 costs 300, your balance is 100"
+        ):
             self.Redemption._request(self.employee_1, self.checkup)
         with self.assertRaisesRegex(UserError, "not offered to you"):
             self.Redemption._request(self.employee_1, self.benefit_c2)
@@ -119,7 +123,9 @@ class TestRedemption(RedemptionCase):
             other.with_user(self.employee_user)._action_cancel_by_employee()
         with self.assertRaises(AccessError):
             other.with_user(self.employee_user).action_reject()
-        self.assertEqual(self.env["welfare.benefit"].with_user(self.portal_user).search([]), self.checkup | self.movie)
+        self.assertEqual(
+            self.env["welfare.benefit"].with_user(self.portal_user).search([]), self.checkup | self.movie
+        )
         with self.assertRaises(AccessError):
             self.benefit_c2.with_user(self.officer).read(["name"])
         with self.assertRaises(AccessError):

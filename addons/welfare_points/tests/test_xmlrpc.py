@@ -12,7 +12,9 @@ class TestLedgerXmlRpc(HttpCase, WelfareCase):
     """The integrators' API over real XML-RPC (/xmlrpc/2/object)."""
 
     def _call(self, user, password, model, method, *args, **kwargs):
-        return self.xmlrpc_object.execute_kw(self.env.cr.dbname, user.id, password, model, method, list(args), kwargs)
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, user.id, password, model, method, list(args), kwargs
+        )
 
     def _officer(self, model, method, *args, **kwargs):
         return self._call(self.officer, "wf_officer", model, method, *args, **kwargs)
@@ -26,10 +28,13 @@ class TestLedgerXmlRpc(HttpCase, WelfareCase):
         self.assertEqual(len(ids), 2)
         self.assertEqual(self._officer("welfare.points.line", "post_points", batch), ids)
         balances = self._officer(
-            "welfare.points.account", "get_balances", [self.employee_1.id, self.employee_2.id, self.employee_portal.id]
+            "welfare.points.account",
+            "get_balances",
+            [self.employee_1.id, self.employee_2.id, self.employee_portal.id],
         )
         self.assertEqual(
-            balances, {str(self.employee_1.id): 100, str(self.employee_2.id): 80, str(self.employee_portal.id): 0}
+            balances,
+            {str(self.employee_1.id): 100, str(self.employee_2.id): 80, str(self.employee_portal.id): 0},
         )
         lines = self._officer(
             "welfare.points.line",
@@ -56,7 +61,11 @@ class TestLedgerXmlRpc(HttpCase, WelfareCase):
             self._officer("welfare.points.line", "post_points", batch)
         self.assertIn("Entry 2 (zero): points must be a non-zero whole number", caught.exception.faultString)
         with self.assertRaises(Fault) as caught:
-            self._officer("welfare.points.line", "post_points", [self._entry(self.employee_1, 10, "u", employee_id=424242)])
+            self._officer(
+                "welfare.points.line",
+                "post_points",
+                [self._entry(self.employee_1, 10, "u", employee_id=424242)],
+            )
         self.assertIn("unknown employee 424242", caught.exception.faultString)
         self.assertFalse(self._wallet(self.employee_1))
         # Messages in the caller's language when it asks for it.
@@ -67,7 +76,9 @@ class TestLedgerXmlRpc(HttpCase, WelfareCase):
         self.assertIn("积分", caught.exception.faultString)
 
     def test_lines_refuse_edit_and_delete_over_xmlrpc(self):
-        [line_id] = self._officer("welfare.points.line", "post_points", [self._entry(self.employee_1, 10, "keep")])
+        [line_id] = self._officer(
+            "welfare.points.line", "post_points", [self._entry(self.employee_1, 10, "keep")]
+        )
         admin = self.env.ref("base.user_admin")
         for user, password in ((admin, "admin"), (self.manager, "wf_manager")):
             with self.subTest(user=user.login):
@@ -82,6 +93,10 @@ class TestLedgerXmlRpc(HttpCase, WelfareCase):
     def test_employee_cannot_post_over_xmlrpc(self):
         with self.assertRaises(Fault) as caught:
             self._call(
-                self.employee_user, "wf_employee", "welfare.points.line", "post_points", [self._entry(self.employee_1, 10, "me")]
+                self.employee_user,
+                "wf_employee",
+                "welfare.points.line",
+                "post_points",
+                [self._entry(self.employee_1, 10, "me")],
             )
         self.assertIn("Only welfare officers", caught.exception.faultString)

@@ -7,9 +7,7 @@ class WelfarePointsPostWizard(models.TransientModel):
 
     employee_ids = fields.Many2many("hr.employee", string="Employees", required=True)
     points = fields.Integer(required=True, help="Positive to credit, negative to debit (managers only).")
-    kind = fields.Selection(
-        [("earned", "Earned"), ("adjusted", "Adjusted")], required=True, default="earned"
-    )
+    kind = fields.Selection([("earned", "Earned"), ("adjusted", "Adjusted")], required=True, default="earned")
     reason = fields.Char(required=True)
     expiry_date = fields.Date(help="Last day the credited points can be spent. Empty: they never lapse.")
 
