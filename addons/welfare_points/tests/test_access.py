@@ -75,5 +75,8 @@ class TestLedgerAccess(WelfareCase):
         for user in (self.officer, self.manager):
             with self.subTest(user=user.login), self.assertRaisesRegex(UserError, "cannot be changed"):
                 self.line_1.with_user(user).write({"reason": "x"})
-            with self.subTest(user=user.login), self.assertRaisesRegex(UserError, "cannot be deleted"):
-                self.line_1.with_user(user).unlink()
+        with self.assertRaises(AccessError):
+            self.line_1.with_user(self.officer).unlink()
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            self.line_1.with_user(self.manager).unlink()
+        self.assertTrue(self.line_1.exists())

@@ -7,7 +7,6 @@ from .common import WelfareCase
 
 
 @tagged("post_install", "-at_install")
-@mute_logger("odoo.http")
 class TestLedgerXmlRpc(HttpCase, WelfareCase):
     """The integrators' API over real XML-RPC (/xmlrpc/2/object)."""
 
@@ -19,6 +18,7 @@ class TestLedgerXmlRpc(HttpCase, WelfareCase):
     def _officer(self, model, method, *args, **kwargs):
         return self._call(self.officer, "wf_officer", model, method, *args, **kwargs)
 
+    @mute_logger("odoo.http")
     def test_batch_posting_is_idempotent(self):
         batch = [
             self._entry(self.employee_1, 100, "erp-2026-03-001", expiry_date="2026-12-31"),
@@ -55,6 +55,7 @@ class TestLedgerXmlRpc(HttpCase, WelfareCase):
             ],
         )
 
+    @mute_logger("odoo.http")
     def test_one_bad_entry_writes_nothing(self):
         batch = [self._entry(self.employee_1, 10, "ok-1"), self._entry(self.employee_2, 0, "zero")]
         with self.assertRaises(Fault) as caught:
@@ -75,6 +76,7 @@ class TestLedgerXmlRpc(HttpCase, WelfareCase):
             self._officer("welfare.points.line", "post_points", batch, context={"lang": "zh_CN"})
         self.assertIn("积分", caught.exception.faultString)
 
+    @mute_logger("odoo.http")
     def test_lines_refuse_edit_and_delete_over_xmlrpc(self):
         [line_id] = self._officer(
             "welfare.points.line", "post_points", [self._entry(self.employee_1, 10, "keep")]
@@ -90,6 +92,7 @@ class TestLedgerXmlRpc(HttpCase, WelfareCase):
                 self.assertIn("cannot be deleted", caught.exception.faultString)
         self.assertEqual(self.Line.browse(line_id).points, 10)
 
+    @mute_logger("odoo.http")
     def test_employee_cannot_post_over_xmlrpc(self):
         with self.assertRaises(Fault) as caught:
             self._call(
