@@ -141,20 +141,23 @@ class WelfarePointsAccount(models.Model):
 
     def _add_totals(self, deltas):
         """Add ``{account_id: (balance, earned, spent)}`` to the wallets (already locked)."""
-        for account_id, (balance, earned, spent) in sorted(deltas.items()):
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE welfare_points_account SET balance = balance + %s, "
-                    "earned_total = earned_total + %s, "
-                    "spent_total = spent_total + %s, write_date = NOW() AT TIME ZONE 'UTC', write_uid = %s "
-                    "WHERE id = %s",
-                    balance,
-                    earned,
-                    spent,
-                    self.env.uid,
-                    account_id,
-                )
+        if not deltas:
+            return
+        ids = sorted(deltas)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE welfare_points_account a SET balance = a.balance + d.balance, "
+                "earned_total = a.earned_total + d.earned, spent_total = a.spent_total + d.spent, "
+                "write_date = NOW() AT TIME ZONE 'UTC', write_uid = %s "
+                "FROM unnest(%s::int[], %s::int[], %s::int[], %s::int[]) AS d(id, balance, earned, spent) "
+                "WHERE a.id = d.id",
+                self.env.uid,
+                ids,
+                [deltas[i][0] for i in ids],
+                [deltas[i][1] for i in ids],
+                [deltas[i][2] for i in ids],
             )
+        )
         self.browse(list(deltas)).invalidate_recordset(list(LEDGER_TOTALS))
 
     # ---------------------------------------------------------------- expiry

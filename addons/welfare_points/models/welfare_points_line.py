@@ -148,11 +148,29 @@ class WelfarePointsLine(models.Model):
         """
         if not isinstance(entries, list) or not entries:
             raise ValidationError(self.env._("Post a non-empty list of entries."))
-        normalised = [self._normalise_entry(index, entry) for index, entry in enumerate(entries, 1)]
+        # One query for the employees of the whole batch, not one per entry.
+        # sudo: non-HR officers cannot read hr.employee; only the companies of
+        # employees of the user's allowed companies are read here.
+        employee_ids = {
+            entry.get("employee_id")
+            for entry in entries
+            if isinstance(entry, dict)
+            and isinstance(entry.get("employee_id"), int)
+            and not isinstance(entry.get("employee_id"), bool)
+        }
+        companies = {
+            employee.id: employee.company_id.id
+            for employee in self.env["hr.employee"]
+            .sudo()
+            .search([("id", "in", list(employee_ids)), ("company_id", "in", self.env.companies.ids)])
+        }
+        normalised = [
+            self._normalise_entry(index, entry, companies) for index, entry in enumerate(entries, 1)
+        ]
         self._check_may_post(normalised)
         return self._post(normalised).ids
 
-    def _normalise_entry(self, index, entry):
+    def _normalise_entry(self, index, entry, companies):
         def fail(message, **params):
             key = entry.get("idempotency_key") if isinstance(entry, dict) else None
             raise ValidationError(
@@ -201,14 +219,7 @@ class WelfarePointsLine(models.Model):
         employee_id = entry.get("employee_id")
         if isinstance(employee_id, bool) or not isinstance(employee_id, int):
             fail(self.env._("employee_id must be an employee id."))
-        # sudo: non-HR officers cannot read hr.employee; only the company of an
-        # employee of the user's allowed companies is read here.
-        employee = (
-            self.env["hr.employee"]
-            .sudo()
-            .search([("id", "=", employee_id), ("company_id", "in", self.env.companies.ids)], limit=1)
-        )
-        if not employee:
+        if employee_id not in companies:
             fail(self.env._("unknown employee %(id)s."), id=employee_id)
         funding = entry.get("funding") or ("company" if points > 0 else False)
         if funding and funding not in dict(FUNDING):
@@ -219,8 +230,8 @@ class WelfarePointsLine(models.Model):
         if partner_id and not self.env["res.partner"].browse(partner_id).exists():
             fail(self.env._("unknown client %(id)s."), id=partner_id)
         return {
-            "employee_id": employee.id,
-            "company_id": employee.company_id.id,
+            "employee_id": employee_id,
+            "company_id": companies[employee_id],
             "points": points,
             "idempotency_key": key.strip(),
             "reason": reason.strip(),

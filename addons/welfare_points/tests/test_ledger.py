@@ -224,3 +224,22 @@ class TestLedger(WelfareCase):
         wizard.action_post()  # a double click posts once
         self.assertEqual(self._wallet(self.employee_1).balance, 20)
         self.assertEqual(self._wallet(self.employee_2).balance, 20)
+
+    def test_batch_posting_query_count_is_flat(self):
+        """A batch costs the same number of queries whatever its size."""
+        employees = self.env["hr.employee"].create([{"name": f"员工{i}"} for i in range(24)])
+        Line = self.Line.with_user(self.officer)
+
+        def queries(batch, size):
+            entries = [self._entry(employees[i], 5, f"q{batch}-{i}") for i in range(size)]
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            Line.post_points(entries)
+            self.env.flush_all()
+            return self.cr.sql_log_count - before
+
+        queries("warm", 2)
+        few = queries("few", 3)
+        self.assertGreater(few, 0)
+        self.assertEqual(few, queries("many", 24))
