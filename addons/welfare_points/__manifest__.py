@@ -9,5 +9,22 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["outsourcing_retention"],
-    "data": ["views/welfare_points_menus.xml"],
+    "data": [
+        "security/welfare_points_security.xml",
+        "security/ir.model.access.csv",
+        "security/welfare_points_rules.xml",
+        "data/welfare_points_data.xml",
+        "data/welfare_earning_rule_data.xml",
+        "views/welfare_points_line_views.xml",
+        "views/welfare_points_account_views.xml",
+        "views/welfare_benefit_views.xml",
+        "views/welfare_earning_rule_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/welfare_points_menus.xml",
+        "views/welfare_portal_templates.xml",
+    ],
+    "demo": ["demo/welfare_points_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["welfare_points/static/tests/tours/**/*"],
+    },
 }

@@ -5,3 +5,4 @@ balances and expiries, so the arithmetic is unit-tested without a database.
 """
 
 from . import ledger
+from . import rules

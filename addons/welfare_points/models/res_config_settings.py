@@ -1,0 +1,15 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    welfare_officer_post_limit = fields.Integer(
+        related="company_id.welfare_officer_post_limit", readonly=False
+    )
+    welfare_auto_approve_points = fields.Integer(
+        related="company_id.welfare_auto_approve_points", readonly=False
+    )
+    welfare_expiry_notice_days = fields.Integer(
+        related="company_id.welfare_expiry_notice_days", readonly=False
+    )

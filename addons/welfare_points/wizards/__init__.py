@@ -1,0 +1,1 @@
+from . import welfare_points_post_wizard
