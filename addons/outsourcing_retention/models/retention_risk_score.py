@@ -113,7 +113,7 @@ class RetentionRiskScore(models.Model):
         for employee in employees:
             _subs, card = cards[employee.id]
             contract = contracts.get(employee.id)
-            date_end = contract.date_end if contract else None
+            date_end = (contract.date_end or None) if contract else None
             score_rows.append(
                 SQL(
                     "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",

@@ -123,6 +123,14 @@ class TestRiskScoring(RiskCase):
         self.assertEqual(self.Score._cron_score_employees(max_batches=None), 0)
         self.assertEqual(self.Score.search_count([("employee_id", "in", self.all_employees.ids)]), 4)
 
+    def test_open_ended_contract(self):
+        contract = self.env["hr.contract"].search([("employee_id", "=", self.employee_2.id)])
+        contract.date_end = False
+        [score] = self.Score._score_employees(self.employee_2, TODAY)
+        self.assertFalse(score.contract_date_end)
+        self.assertEqual(score.days_to_contract_end, 0)
+        self.assertFalse(self.env["retention.risk.alert"].search([("employee_id", "=", self.employee_2.id)]))
+
     def test_killed_run_resumes_with_the_rest(self):
         to_score = self.Score._risk_count_to_score(TODAY)
         self.assertEqual(self.Score._cron_score_employees(batch_size=2, max_batches=1), 2)

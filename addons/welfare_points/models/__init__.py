@@ -5,3 +5,4 @@ from . import welfare_benefit
 from . import welfare_redemption
 from . import res_config_settings
 from . import welfare_earning_rule
+from . import retention_performance_review

@@ -7,3 +7,4 @@ from . import test_redemption
 from . import test_portal
 from . import test_expiry
 from . import test_earning_rule
+from . import test_performance_seam
