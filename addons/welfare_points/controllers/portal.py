@@ -63,7 +63,10 @@ class WelfarePortal(CustomerPortal):
                 "lines": lines,
                 "pager": pager,
                 "benefits": request.env["welfare.benefit"].search(benefit_domain),
-                "categories": CATEGORIES,
+                # the labels in the employee's language
+                "categories": request.env["welfare.benefit"]
+                ._fields["category"]
+                ._description_selection(request.env),
                 "category": category,
                 "redemptions": request.env["welfare.redemption"].search([], limit=20),
                 "message": message,
