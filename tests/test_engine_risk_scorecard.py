@@ -216,3 +216,20 @@ def test_consecutive_falls():
     assert rs.consecutive_falls([5]) == 0
     assert rs.consecutive_falls([5, 4, 3]) == 2
     assert rs.consecutive_falls([3, 4, 3]) == 1
+
+
+@pytest.mark.parametrize(
+    ("values", "min_coverage", "band", "coverage"),
+    [
+        ((None, None, None, 0), 30, rs.NO_DATA, 10),  # HR contact alone says too little
+        ((None, None, 100, 0), 30, rs.MEDIUM, 30),  # intention and contact: enough
+        ((None, 20, None, None), 50, rs.NO_DATA, 40),
+        ((None, 20, None, None), 40, rs.HIGH, 40),
+        ((0, 0, 0, 0), 100, rs.HIGH, 100),
+    ],
+)
+def test_minimum_coverage(values, min_coverage, band, coverage):
+    card = rs.score(subs(*values), min_coverage=min_coverage)
+    assert card.band == band
+    assert card.coverage == coverage
+    assert card.total is not None  # kept for information

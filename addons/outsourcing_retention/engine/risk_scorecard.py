@@ -64,6 +64,7 @@ class Scorecard:
     sub_scores: dict
     effective_weights: dict
     top_drivers: tuple
+    coverage: float = 0.0  # the configured weight, out of 100, of the drivers that had data
 
 
 def _clamp(value):
@@ -98,12 +99,14 @@ def band_of(total, bands=DEFAULT_BANDS):
     return LOW
 
 
-def score(sub_scores, weights=None, bands=DEFAULT_BANDS, top=2):
+def score(sub_scores, weights=None, bands=DEFAULT_BANDS, top=2, min_coverage=0.0):
     """Combine ``sub_scores`` ({code: SubScore}) into a :class:`Scorecard`.
 
     ``top_drivers`` lists the codes of the drivers that cost the most points
     (weight x (100 - sub-score)), worst first, ties by code; drivers without
-    data or that cost nothing are left out.
+    data or that cost nothing are left out. When the drivers with data weigh
+    less than ``min_coverage`` (out of 100), the total is kept for information
+    but the band is ``no_data``: one small driver alone must not raise an alert.
     """
     weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
     check_weights(weights)
@@ -117,13 +120,15 @@ def score(sub_scores, weights=None, bands=DEFAULT_BANDS, top=2):
     eff = effective_weights(weights, plain)
     if not eff:
         return Scorecard(None, NO_DATA, dict(sub_scores), {}, ())
+    coverage = sum(weights[code] for code in eff)
     total = round(sum(eff[code] * plain[code] for code in eff) / TOTAL_WEIGHT, 1)
     costs = sorted(
         ((eff[code] * (MAX_SCORE - plain[code]), code) for code in eff),
         key=lambda item: (-item[0], item[1]),
     )
     top_drivers = tuple(code for cost, code in costs if cost > 0)[:top]
-    return Scorecard(total, band_of(total, bands), dict(sub_scores), eff, top_drivers)
+    band = band_of(total, bands) if coverage >= min_coverage else NO_DATA
+    return Scorecard(total, band, dict(sub_scores), eff, top_drivers, coverage)
 
 
 # ---------------------------------------------------------------- the drivers

@@ -31,6 +31,12 @@ class ResCompany(models.Model):
         default=75.0,
         help="A risk score below this (and not below the alert threshold) is medium risk.",
     )
+    retention_risk_min_coverage = fields.Float(
+        string="Minimum Data Coverage (%)",
+        default=30.0,
+        help="A score is banded (and may raise an alert) only when the drivers with data for the "
+        "person weigh at least this much; otherwise its band is No Data.",
+    )
     retention_risk_horizon_days = fields.Integer(
         string="Risk Alert Horizon (days)",
         default=90,
@@ -38,7 +44,10 @@ class ResCompany(models.Model):
     )
 
     @api.constrains(
-        "retention_risk_alert_threshold", "retention_risk_medium_threshold", "retention_risk_horizon_days"
+        "retention_risk_alert_threshold",
+        "retention_risk_medium_threshold",
+        "retention_risk_horizon_days",
+        "retention_risk_min_coverage",
     )
     def _check_retention_risk_settings(self):
         for company in self:
@@ -50,6 +59,10 @@ class ResCompany(models.Model):
             ):
                 raise ValidationError(
                     self.env._("Risk thresholds must satisfy 0 ≤ alert threshold ≤ medium threshold ≤ 100.")
+                )
+            if not 0 <= company.retention_risk_min_coverage <= 100:
+                raise ValidationError(
+                    self.env._("The minimum data coverage is a percentage between 0 and 100.")
                 )
             if company.retention_risk_horizon_days <= 0:
                 raise ValidationError(self.env._("The risk alert horizon must be a positive number of days."))

@@ -17,3 +17,6 @@ class ResConfigSettings(models.TransientModel):
     retention_risk_horizon_days = fields.Integer(
         related="company_id.retention_risk_horizon_days", readonly=False
     )
+    retention_risk_min_coverage = fields.Float(
+        related="company_id.retention_risk_min_coverage", readonly=False
+    )

@@ -92,6 +92,7 @@ class RetentionRiskScore(models.Model):
                     {code: sub for code, sub in subs.items() if sub is not None},
                     weights=weights,
                     bands=employee.company_id._retention_risk_bands(),
+                    min_coverage=employee.company_id.retention_risk_min_coverage,
                 ),
             )
         scores = self._risk_insert_snapshots(employees, on_date, cards, contracts, drivers)

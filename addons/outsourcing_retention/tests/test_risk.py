@@ -123,6 +123,14 @@ class TestRiskScoring(RiskCase):
         self.assertEqual(self.Score._cron_score_employees(max_batches=None), 0)
         self.assertEqual(self.Score.search_count([("employee_id", "in", self.all_employees.ids)]), 4)
 
+    def test_too_little_data_raises_no_alert(self):
+        # intention (20) and contact (10) alone weigh 30: below a 40 % coverage, no band, no alert
+        self.company.write({"retention_risk_alert_threshold": 70, "retention_risk_min_coverage": 40})
+        [score] = self.Score._score_employees(self.employee_1, TODAY)
+        self.assertEqual(score.band, "no_data")
+        self.assertEqual(score.total, 66.7)  # kept for information
+        self.assertFalse(self.env["retention.risk.alert"].search([("employee_id", "=", self.employee_1.id)]))
+
     def test_open_ended_contract(self):
         contract = self.env["hr.contract"].search([("employee_id", "=", self.employee_2.id)])
         contract.date_end = False
