@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 from psycopg2.extras import execute_values
 
 import odoo
-from odoo.tools import config
+from odoo.tools import SQL, config
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "bench-risk-scoring.md"
@@ -116,8 +116,8 @@ def main():
             t_batched = time.perf_counter() - t0
             alerts = env["retention.risk.alert"].search_count([("employee_id", "in", employees.ids)])
             sample = employees[: args.sample]
-            cr.execute("DELETE FROM retention_risk_score WHERE employee_id = ANY(%s)", [sample.ids])
-            cr.execute("DELETE FROM retention_risk_alert WHERE employee_id = ANY(%s)", [sample.ids])
+            cr.execute(SQL("DELETE FROM retention_risk_score WHERE employee_id = ANY(%s)", sample.ids))
+            cr.execute(SQL("DELETE FROM retention_risk_alert WHERE employee_id = ANY(%s)", sample.ids))
             env.invalidate_all()
             t0 = time.perf_counter()
             for employee in sample:

@@ -96,7 +96,7 @@ class RetentionRiskScore(models.Model):
                 ),
             )
         scores = self._risk_insert_snapshots(employees, on_date, cards, contracts, drivers)
-        self._risk_set_latest(scores)
+        self._risk_set_latest(employees.ids, scores.ids)
         self.env["retention.risk.alert"]._risk_raise_alerts(scores)
         return scores
 
@@ -213,13 +213,10 @@ class RetentionRiskScore(models.Model):
         return result
 
     @api.model
-    def _risk_set_latest(self, scores):
-        """Point every scored employee at its new snapshot in one UPDATE."""
-        if not scores:
+    def _risk_set_latest(self, employee_ids, score_ids):
+        """Point every scored employee at its new snapshot (the two lists aligned) in one UPDATE."""
+        if not score_ids:
             return
-        pairs = self.env.execute_query(
-            SQL("SELECT id, employee_id FROM retention_risk_score WHERE id = ANY(%s)", scores.ids)
-        )
         self.env.cr.execute(
             SQL(
                 """
@@ -228,8 +225,8 @@ class RetentionRiskScore(models.Model):
                   FROM unnest(%s::int[], %s::int[]) AS v(employee_id, score_id)
                  WHERE e.id = v.employee_id
                 """,
-                [row[1] for row in pairs],
-                [row[0] for row in pairs],
+                list(employee_ids),
+                list(score_ids),
             )
         )
         self.env["hr.employee"].invalidate_model(["retention_risk_score_id"])
@@ -245,39 +242,27 @@ class RetentionRiskScore(models.Model):
     @api.model
     def _risk_employees_to_score(self, on_date, limit):
         """Active employees not yet scored on ``on_date``, by id: a killed run resumes here."""
-        self._risk_flush_for_queue()
-        query = SQL(
-            """
-            SELECT e.id FROM hr_employee e
-             WHERE e.active
-               AND NOT EXISTS (SELECT 1 FROM retention_risk_score s
-                                WHERE s.employee_id = e.id AND s.date = %(on_date)s)
-          ORDER BY e.id
-            """,
-            on_date=on_date,
-        )
-        query = SQL("%s LIMIT %s", query, limit)
+        query = SQL("SELECT e.id %s ORDER BY e.id LIMIT %s", self._risk_unscored(on_date), limit)
         return self.env["hr.employee"].browse(row[0] for row in self.env.execute_query(query))
 
     @api.model
-    def _risk_flush_for_queue(self):
-        self.env["hr.employee"].flush_model(["active"])
-        self.flush_model(["employee_id", "date"])
+    def _risk_count_to_score(self, on_date):
+        return self.env.execute_query(SQL("SELECT count(*) %s", self._risk_unscored(on_date)))[0][0]
 
     @api.model
-    def _risk_count_to_score(self, on_date):
-        self._risk_flush_for_queue()
-        return self.env.execute_query(
-            SQL(
-                """
-                SELECT count(*) FROM hr_employee e
-                 WHERE e.active
-                   AND NOT EXISTS (SELECT 1 FROM retention_risk_score s
-                                    WHERE s.employee_id = e.id AND s.date = %s)
-                """,
-                on_date,
-            )
-        )[0][0]
+    def _risk_unscored(self, on_date):
+        """FROM/WHERE of the active employees without a snapshot on ``on_date``."""
+        self.env["hr.employee"].flush_model(["active"])
+        self.flush_model(["employee_id", "date"])
+        return SQL(
+            """
+              FROM hr_employee e
+             WHERE e.active
+               AND NOT EXISTS (SELECT 1 FROM retention_risk_score s
+                                WHERE s.employee_id = e.id AND s.date = %s)
+            """,
+            on_date,
+        )
 
     @api.model
     def _cron_score_employees(self, batch_size=1000, max_batches=5, on_date=None):
