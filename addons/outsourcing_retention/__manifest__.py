@@ -56,6 +56,9 @@
         "views/retention_talk_views.xml",
         "data/retention_keyword_data.xml",
         "views/retention_keyword_views.xml",
+        "security/retention_staffing_security.xml",
+        "data/retention_staffing_data.xml",
+        "views/retention_staffing_request_views.xml",
     ],
     "demo": [
         "demo/retention_demo_company.xml",

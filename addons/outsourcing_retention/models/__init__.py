@@ -44,3 +44,4 @@ from . import mail_activity
 from . import hr_employee_talk
 from . import retention_keyword_category
 from . import retention_keyword
+from . import retention_staffing_request

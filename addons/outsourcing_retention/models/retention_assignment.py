@@ -35,6 +35,13 @@ class RetentionAssignment(models.Model):
         check_company=True,
     )
     client_id = fields.Many2one("res.partner", related="site_id.client_id", store=True, index=True)
+    staffing_request_id = fields.Many2one(
+        "retention.staffing.request",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        help="The client's staffing request this assignment fills.",
+    )
     company_id = fields.Many2one("res.company", related="site_id.company_id", store=True, index=True)
     job_id = fields.Many2one("hr.job", string="Job Position", tracking=True, check_company=True)
     # Indexed: the daily state cron searches both dates.

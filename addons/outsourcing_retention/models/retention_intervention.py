@@ -68,6 +68,29 @@ class RetentionIntervention(models.Model):
         "Its average is the success rate.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        interventions = super().create(vals_list)
+        interventions._retention_apply_measures()
+        return interventions
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "type_ids" in vals:
+            self._retention_apply_measures()
+        return result
+
+    def _retention_apply_measures(self):
+        """The seam through which other addons act on an intervention's measures.
+
+        Called on interventions just created and on those whose measures changed.
+        welfare_points extends it for the measure whose code is ``benefit`` (it posts
+        the boost), career_paths for ``training`` (it adds a training-plan item).
+        Overrides filter ``self`` on ``type_ids.code``, skip cancelled interventions
+        and must be idempotent: the same intervention may come through again.
+        """
+        return True
+
     @api.depends("alert_id", "employee_id")
     def _compute_contract_id(self):
         without_alert = self.filtered(lambda i: not i.alert_id and i.employee_id)
