@@ -59,6 +59,8 @@
         "security/retention_staffing_security.xml",
         "data/retention_staffing_data.xml",
         "views/retention_staffing_request_views.xml",
+        "security/retention_overview_security.xml",
+        "views/retention_overview_views.xml",
     ],
     "demo": [
         "demo/retention_demo_company.xml",
@@ -73,6 +75,7 @@
     ],
     "post_init_hook": "post_init_hook",
     "assets": {
+        "web.assets_backend": ["outsourcing_retention/static/src/overview/**/*"],
         "web.assets_tests": ["outsourcing_retention/static/tests/tours/**/*"],
     },
 }

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import SQL
 
 
 class HrEmployee(models.Model):
@@ -37,23 +38,57 @@ class HrEmployee(models.Model):
     )
 
     # The latest risk score: HR only, never the employee, client users or the portal.
+    # Computed, not stored: the monthly job would otherwise rewrite every employee row
+    # (a wide, indexed table) to point it at its new snapshot.
     retention_risk_score_id = fields.Many2one(
         "retention.risk.score",
         string="Latest Risk Score",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
+        compute="_compute_retention_risk_score_id",
         groups="hr.group_hr_user",
     )
     retention_risk_total = fields.Float(
-        related="retention_risk_score_id.total", string="Risk Score", groups="hr.group_hr_user"
+        string="Risk Score", compute="_compute_retention_risk_score_id", groups="hr.group_hr_user"
     )
     retention_risk_band = fields.Selection(
-        related="retention_risk_score_id.band", string="Risk Band", groups="hr.group_hr_user"
+        selection=lambda self: self.env["retention.risk.score"]._fields["band"].selection,
+        string="Risk Band",
+        compute="_compute_retention_risk_score_id",
+        groups="hr.group_hr_user",
     )
     retention_risk_line_ids = fields.One2many(
-        related="retention_risk_score_id.line_ids", string="Risk Drivers", groups="hr.group_hr_user"
+        "retention.risk.score.line",
+        string="Risk Drivers",
+        compute="_compute_retention_risk_score_id",
+        groups="hr.group_hr_user",
     )
+
+    def _compute_retention_risk_score_id(self):
+        """The latest snapshot of each employee, in one query (the unique employee/date index)."""
+        ids = [employee_id for employee_id in self._origin.ids if employee_id]
+        self.env["retention.risk.score"].flush_model(["employee_id", "date"])
+        rows = (
+            self.env.execute_query(
+                SQL(
+                    """
+                SELECT DISTINCT ON (employee_id) employee_id, id
+                  FROM retention_risk_score
+                 WHERE employee_id = ANY(%s)
+              ORDER BY employee_id, date DESC, id DESC
+                """,
+                    ids,
+                )
+            )
+            if ids
+            else []
+        )
+        latest = dict(rows)
+        Score = self.env["retention.risk.score"]
+        for employee in self:
+            score = Score.browse(latest.get(employee._origin.id))
+            employee.retention_risk_score_id = score
+            employee.retention_risk_total = score.total
+            employee.retention_risk_band = score.band
+            employee.retention_risk_line_ids = score.line_ids
 
     def _compute_retention_current_assignment(self):
         # One query for the whole recordset (ordered by date_start desc).

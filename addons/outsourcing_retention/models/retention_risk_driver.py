@@ -112,25 +112,37 @@ class RetentionRiskDriver(models.Model):
         return {}
 
     def _risk_driver_performance(self, employees, on_date, driver):
-        """Confirmed monthly review totals over the window, oldest first (one query)."""
+        """Confirmed monthly review totals over the window, oldest first (one query).
+
+        Plain SQL (the job runs as the cron's superuser, who has no record rules to
+        apply): averages per month come back as one array per employee.
+        """
         start = on_date - timedelta(days=max(driver.window_days, 1))
-        groups = self.env["retention.performance.review"]._read_group(
-            [
-                ("employee_id", "in", employees.ids),
-                ("state", "=", "confirmed"),
-                ("period", ">", start),
-                ("period", "<=", on_date),
-            ],
-            ["employee_id", "period:month"],
-            ["total_score:avg"],
-            order="period:month",
+        self.env["retention.performance.review"].flush_model(
+            ["employee_id", "state", "period", "total_score"]
         )
-        monthly = {}
-        for employee, _month, total in groups:
-            monthly.setdefault(employee.id, []).append(total)
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT employee_id, array_agg(score ORDER BY month)
+                  FROM (SELECT employee_id, date_trunc('month', period) AS month, AVG(total_score) AS score
+                          FROM retention_performance_review
+                         WHERE employee_id = ANY(%s)
+                           AND state = 'confirmed'
+                           AND total_score IS NOT NULL
+                           AND period > %s
+                           AND period <= %s
+                      GROUP BY 1, 2) monthly
+              GROUP BY employee_id
+                """,
+                employees.ids,
+                start,
+                on_date,
+            )
+        )
         return {
-            employee_id: risk_scorecard.performance_subscore(scores)
-            for employee_id, scores in monthly.items()
+            employee_id: risk_scorecard.performance_subscore([float(score) for score in scores])
+            for employee_id, scores in rows
         }
 
     def _risk_driver_intention(self, employees, on_date, driver):
@@ -168,29 +180,33 @@ class RetentionRiskDriver(models.Model):
         for employee_id, index, total in rows:
             days.setdefault(employee_id, [0.0] * windows)[index] = float(total or 0)
         hired = self._risk_hire_dates(employees)
+        # window i covers ]on_date - (i+1)*window, on_date - i*window]; it counts once fully after hiring
+        starts = [(i, on_date - timedelta(days=window * (i + 1))) for i in range(1, windows)]
+        empty = [0.0] * windows
         result = {}
-        for employee in employees:
-            per_window = days.get(employee.id, [0.0] * windows)
-            hire = hired.get(employee.id)
-            # windows (index i covers ]on_date - (i+1)*window, on_date - i*window]) fully after hiring
-            history = [
-                per_window[i]
-                for i in range(1, windows)
-                if hire is None or hire <= on_date - timedelta(days=window * (i + 1))
-            ]
-            result[employee.id] = risk_scorecard.intention_subscore(
+        for employee_id in employees.ids:
+            per_window = days.get(employee_id, empty)
+            hire = hired.get(employee_id)
+            history = [per_window[i] for i, start in starts if hire is None or hire <= start]
+            result[employee_id] = risk_scorecard.intention_subscore(
                 absence_recent=per_window[0], absence_history=history
             )
         return result
 
     def _risk_hire_dates(self, employees):
         """{employee_id: date of the first contract}, one query."""
-        groups = self.env["hr.contract"]._read_group(
-            [("employee_id", "in", employees.ids), ("state", "!=", "cancel")],
-            ["employee_id"],
-            ["date_start:min"],
+        self.env["hr.contract"].flush_model(["employee_id", "state", "date_start"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT employee_id, MIN(date_start) FROM hr_contract
+                 WHERE employee_id = ANY(%s) AND state != 'cancel' AND active
+              GROUP BY employee_id
+                """,
+                employees.ids,
+            )
         )
-        return {employee.id: first for employee, first in groups}
+        return dict(rows)
 
     def _risk_driver_contact(self, employees, on_date, driver):
         """Days since the last HR contact: calendar meetings the employee attended."""

@@ -61,6 +61,10 @@ class RetentionRiskScore(models.Model):
         help="From the learned attrition model, when one is active.",
     )
     department_id = fields.Many2one("hr.department", readonly=True, index="btree_not_null")
+    site_id = fields.Many2one(
+        "retention.client.site", readonly=True, index="btree_not_null", help="Where the employee was placed."
+    )
+    client_id = fields.Many2one("res.partner", string="Client", readonly=True, index="btree_not_null")
 
     _sql_constraints = [
         ("employee_date_unique", "unique(employee_id, date)", "An employee is scored at most once a day."),
@@ -74,138 +78,213 @@ class RetentionRiskScore(models.Model):
 
         A constant number of queries whatever the size of the batch; employees
         already scored that day are skipped, so a second run changes nothing.
+        The employees' own columns are read in one query rather than through their
+        records: hr.employee is wide, and fetching it is most of a batch's reads.
         """
         drivers = self.env["retention.risk.driver"]._check_active_weights()
-        done = self.search([("employee_id", "in", employees.ids), ("date", "=", on_date)]).employee_id
-        employees -= done
+        self.flush_model(["employee_id", "date"])
+        done = {
+            row[0]
+            for row in self.env.execute_query(
+                SQL(
+                    "SELECT employee_id FROM retention_risk_score WHERE employee_id = ANY(%s) AND date = %s",
+                    employees.ids,
+                    on_date,
+                )
+            )
+        }
+        employees = employees.browse(i for i in employees.ids if i not in done)
         if not employees:
             return self
         weights = {driver.code: driver.weight for driver in drivers}
         values = drivers._risk_values(employees, on_date)
-        contracts = self._risk_running_contracts(employees, on_date)
-        cards = {}
-        for employee in employees:
-            subs = {code: values[code].get(employee.id) for code in weights}
-            cards[employee.id] = (
-                subs,
-                risk_scorecard.score(
-                    {code: sub for code, sub in subs.items() if sub is not None},
-                    weights=weights,
-                    bands=employee.company_id._retention_risk_bands(),
-                    min_coverage=employee.company_id.retention_risk_min_coverage,
-                ),
+        facts = self._risk_employee_facts(employees)
+        contracts = self._risk_contract_ends(employees, on_date)
+        placements = self._risk_placements(employees, on_date)
+        settings = {}
+        for company in self.env["res.company"].browse({company_id for company_id, _dep in facts.values()}):
+            settings[company.id] = (
+                company._retention_risk_bands(),
+                company.retention_risk_min_coverage,
+                company.retention_risk_horizon_days,
             )
-        scores = self._risk_insert_snapshots(employees, on_date, cards, contracts, drivers)
-        self._risk_set_latest(employees.ids, scores.ids)
-        self.env["retention.risk.alert"]._risk_raise_alerts(scores)
-        return scores
+        rows = []
+        for employee_id in employees.ids:
+            company_id, department_id = facts[employee_id]
+            bands, min_coverage, _horizon = settings[company_id]
+            subs = {code: values[code].get(employee_id) for code in weights}
+            card = risk_scorecard.score(
+                {code: sub for code, sub in subs.items() if sub is not None},
+                weights=weights,
+                bands=bands,
+                min_coverage=min_coverage,
+            )
+            contract_id, date_end = contracts.get(employee_id, (None, None))
+            site_id, client_id = placements.get(employee_id, (None, None))
+            rows.append(
+                {
+                    "employee_id": employee_id,
+                    "company_id": company_id,
+                    "department_id": department_id,
+                    "site_id": site_id,
+                    "client_id": client_id,
+                    "subs": subs,
+                    "card": card,
+                    "contract_id": contract_id,
+                    "date_end": date_end,
+                    "days": (date_end - on_date).days if date_end else 0,
+                }
+            )
+        score_ids = self._risk_insert_snapshots(rows, on_date, drivers)
+        self.env["hr.employee"].invalidate_model(["retention_risk_score_id"])
+        # Only the scores that may raise an alert go through the alert model's own check.
+        candidates = [
+            score_id
+            for row, score_id in zip(rows, score_ids, strict=True)
+            if row["card"].band == "high"
+            and row["contract_id"]
+            and 0 <= row["days"] <= settings[row["company_id"]][2]
+        ]
+        if candidates:
+            self.env["retention.risk.alert"]._risk_raise_alerts(self.browse(candidates))
+        return self.browse(score_ids)
 
     @api.model
-    def _risk_insert_snapshots(self, employees, on_date, cards, contracts, drivers):
+    def _risk_employee_facts(self, employees):
+        """{employee_id: (company_id, department_id)}, one query."""
+        self.env["hr.employee"].flush_model(["company_id", "department_id"])
+        rows = self.env.execute_query(
+            SQL("SELECT id, company_id, department_id FROM hr_employee WHERE id = ANY(%s)", employees.ids)
+        )
+        return {employee_id: (company_id, department_id) for employee_id, company_id, department_id in rows}
+
+    @api.model
+    def _risk_contract_ends(self, employees, on_date):
+        """{employee_id: (contract_id, date_end)} of the running contract, one query."""
+        contracts = self.env["hr.contract"].search_fetch(
+            self._risk_running_contract_domain(employees, on_date),
+            ["employee_id", "date_end"],
+            order="date_start desc",
+        )
+        result = {}
+        for contract in contracts:
+            result.setdefault(contract.employee_id.id, (contract.id, contract.date_end or None))
+        return result
+
+    @api.model
+    def _risk_insert_snapshots(self, rows, on_date, drivers):
         """Insert the snapshots, their driver lines and top drivers in three statements.
 
         The scoring job writes up to a hundred thousand snapshots a month: the ORM's
-        create, one record at a time in Python, would be most of its run time. The
-        rows are the ORM's own columns; the caches are invalidated afterwards.
+        create, one record at a time in Python, would be most of its run time. Each
+        column goes as one array (``unnest``), so a batch is three short statements
+        whatever its size. The rows are the ORM's own columns; the caches are
+        invalidated afterwards. Returns the new snapshot ids, aligned with ``rows``.
         """
-        by_code = {driver.code: driver for driver in drivers}
+        driver_ids = {driver.code: driver.id for driver in drivers}
         uid, now = self.env.uid, fields.Datetime.now()
-        score_rows = []
-        for employee in employees:
-            _subs, card = cards[employee.id]
-            contract = contracts.get(employee.id)
-            date_end = (contract.date_end or None) if contract else None
-            score_rows.append(
-                SQL(
-                    "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                    employee.id,
-                    employee.company_id.id,
-                    employee.department_id.id or None,
-                    on_date,
-                    card.total or 0.0,
-                    card.band,
-                    contract.id if contract else None,
-                    date_end,
-                    (date_end - on_date).days if date_end else 0,
-                    uid,
-                    now,
-                    uid,
-                    now,
-                )
-            )
-        rows = self.env.execute_query(
+        columns = ("employee_id", "company_id", "department_id", "site_id", "client_id")
+        inserted = self.env.execute_query(
             SQL(
                 """
                 INSERT INTO retention_risk_score
-                       (employee_id, company_id, department_id, date, total, band, contract_id,
-                        contract_date_end, days_to_contract_end,
+                       (employee_id, company_id, department_id, site_id, client_id, date, total, band,
+                        contract_id, contract_date_end, days_to_contract_end,
                         create_uid, create_date, write_uid, write_date)
-                VALUES %s
+                SELECT v.employee_id, v.company_id, v.department_id, v.site_id, v.client_id, %s, v.total,
+                       v.band, v.contract_id, v.date_end, v.days, %s, %s, %s, %s
+                  FROM unnest(%s::int[], %s::int[], %s::int[], %s::int[], %s::int[], %s::float8[],
+                              %s::varchar[], %s::int[], %s::date[], %s::int[])
+                       AS v(employee_id, company_id, department_id, site_id, client_id, total, band,
+                            contract_id, date_end, days)
              RETURNING id, employee_id
                 """,
-                SQL(", ").join(score_rows),
+                on_date,
+                uid,
+                now,
+                uid,
+                now,
+                *([row[column] for row in rows] for column in columns),
+                [row["card"].total or 0.0 for row in rows],
+                [row["card"].band for row in rows],
+                [row["contract_id"] for row in rows],
+                [row["date_end"] for row in rows],
+                [row["days"] for row in rows],
             )
         )
-        score_of = {employee_id: score_id for score_id, employee_id in rows}
-        line_rows, top_rows = [], []
-        for employee in employees:
-            subs, card = cards[employee.id]
-            score_id = score_of[employee.id]
-            for code, sub in subs.items():
+        score_of = {employee_id: score_id for score_id, employee_id in inserted}
+        score_ids = [score_of[row["employee_id"]] for row in rows]
+        lines = {key: [] for key in ("score", "driver", "sub", "has", "weight", "code", "params")}
+        top_scores, top_drivers = [], []
+        for row, score_id in zip(rows, score_ids, strict=True):
+            card = row["card"]
+            for code, sub in row["subs"].items():
                 has_data = bool(sub and sub.score is not None)
-                line_rows.append(
-                    SQL(
-                        "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                        score_id,
-                        by_code[code].id,
-                        employee.company_id.id,
-                        sub.score if has_data else 0.0,
-                        has_data,
-                        card.effective_weights.get(code, 0.0),
-                        sub.code if sub else f"{code}_no_data",
-                        json.dumps(dict(sub.params or {}) if sub else {}, default=str),
-                        uid,
-                        now,
-                        uid,
-                        now,
-                    )
-                )
-            top_rows.extend(SQL("(%s, %s)", score_id, by_code[code].id) for code in card.top_drivers)
+                lines["score"].append(score_id)
+                lines["driver"].append(driver_ids[code])
+                lines["sub"].append(sub.score if has_data else 0.0)
+                lines["has"].append(has_data)
+                lines["weight"].append(card.effective_weights.get(code, 0.0))
+                lines["code"].append(sub.code if sub else f"{code}_no_data")
+                lines["params"].append(json.dumps(sub.params, default=str) if sub and sub.params else "{}")
+            for code in card.top_drivers:
+                top_scores.append(score_id)
+                top_drivers.append(driver_ids[code])
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO retention_risk_score_line
-                       (score_id, driver_id, company_id, sub_score, has_data, weight, explanation_code,
-                        explanation_params, create_uid, create_date, write_uid, write_date)
-                VALUES %s
+                       (score_id, driver_id, sub_score, has_data, weight, explanation_code,
+                        explanation_params)
+                SELECT *
+                  FROM unnest(%s::int[], %s::int[], %s::float8[], %s::bool[], %s::float8[], %s::varchar[],
+                              %s::jsonb[])
                 """,
-                SQL(", ").join(line_rows),
+                *lines.values(),
             )
         )
-        if top_rows:
+        if top_scores:
             self.env.cr.execute(
                 SQL(
-                    "INSERT INTO retention_risk_score_top_driver_rel (score_id, driver_id) VALUES %s",
-                    SQL(", ").join(top_rows),
+                    """
+                    INSERT INTO retention_risk_score_top_driver_rel (score_id, driver_id)
+                    SELECT * FROM unnest(%s::int[], %s::int[])
+                    """,
+                    top_scores,
+                    top_drivers,
                 )
             )
         self.env["retention.risk.score.line"].invalidate_model()
         self.invalidate_model()
-        return self.browse(score_of[employee.id] for employee in employees)
+        return score_ids
+
+    @api.model
+    def _risk_placements(self, employees, on_date):
+        """{employee_id: (site_id, client_id)} of the assignment running on ``on_date``, one query."""
+        self.env["retention.assignment"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT ON (employee_id) employee_id, site_id, client_id
+                  FROM retention_assignment
+                 WHERE employee_id = ANY(%s)
+                   AND state != 'cancelled'
+                   AND date_start <= %s
+                   AND (date_end IS NULL OR date_end >= %s)
+              ORDER BY employee_id, date_start DESC, id DESC
+                """,
+                employees.ids,
+                on_date,
+                on_date,
+            )
+        )
+        return {employee_id: (site_id, client_id) for employee_id, site_id, client_id in rows}
 
     @api.model
     def _risk_running_contracts(self, employees, on_date):
         """{employee_id: the running contract on ``on_date``}, one query."""
         contracts = self.env["hr.contract"].search(
-            [
-                ("employee_id", "in", employees.ids),
-                ("state", "=", "open"),
-                ("date_start", "<=", on_date),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">=", on_date),
-            ],
-            order="date_start desc",
+            self._risk_running_contract_domain(employees, on_date), order="date_start desc"
         )
         result = {}
         for contract in contracts:
@@ -213,23 +292,15 @@ class RetentionRiskScore(models.Model):
         return result
 
     @api.model
-    def _risk_set_latest(self, employee_ids, score_ids):
-        """Point every scored employee at its new snapshot (the two lists aligned) in one UPDATE."""
-        if not score_ids:
-            return
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE hr_employee e
-                   SET retention_risk_score_id = v.score_id
-                  FROM unnest(%s::int[], %s::int[]) AS v(employee_id, score_id)
-                 WHERE e.id = v.employee_id
-                """,
-                list(employee_ids),
-                list(score_ids),
-            )
-        )
-        self.env["hr.employee"].invalidate_model(["retention_risk_score_id"])
+    def _risk_running_contract_domain(self, employees, on_date):
+        return [
+            ("employee_id", "in", employees.ids),
+            ("state", "=", "open"),
+            ("date_start", "<=", on_date),
+            "|",
+            ("date_end", "=", False),
+            ("date_end", ">=", on_date),
+        ]
 
     # ------------------------------------------------------------------ the job
 
@@ -240,9 +311,18 @@ class RetentionRiskScore(models.Model):
             raise UserError(self.env._("Risk scoring is already running. Try again when it has finished."))
 
     @api.model
-    def _risk_employees_to_score(self, on_date, limit):
-        """Active employees not yet scored on ``on_date``, by id: a killed run resumes here."""
-        query = SQL("SELECT e.id %s ORDER BY e.id LIMIT %s", self._risk_unscored(on_date), limit)
+    def _risk_employees_to_score(self, on_date, limit, after_id=0):
+        """Active employees not yet scored on ``on_date``, by id: a killed run resumes here.
+
+        ``after_id`` walks the employees in id order, so each batch reads from where
+        the last one stopped instead of skipping over everyone scored before it.
+        """
+        query = SQL(
+            "SELECT e.id %s AND e.id > %s ORDER BY e.id LIMIT %s",
+            self._risk_unscored(on_date),
+            after_id,
+            limit,
+        )
         return self.env["hr.employee"].browse(row[0] for row in self.env.execute_query(query))
 
     @api.model
@@ -277,15 +357,18 @@ class RetentionRiskScore(models.Model):
         on_date = on_date or fields.Date.context_today(self)
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         Employee = self.env["hr.employee"].with_context(active_test=False)
-        done = batches = 0
+        # counted once: counting again after every batch would read every employee each time
+        remaining = self._risk_count_to_score(on_date)
+        done = batches = last_id = 0
         while max_batches is None or batches < max_batches:
-            batch = self._risk_employees_to_score(on_date, batch_size)
+            batch = self._risk_employees_to_score(on_date, batch_size, after_id=last_id)
             if not batch:
                 break
+            last_id = batch.ids[-1]
             self._score_employees(Employee.browse(batch.ids), on_date)
             done += len(batch)
             batches += 1
-            remaining = self._risk_count_to_score(on_date)
+            remaining = max(remaining - len(batch), 0)
             self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
             if auto_commit:
                 # Each batch is kept when a later one fails or the worker is killed (resumable run),

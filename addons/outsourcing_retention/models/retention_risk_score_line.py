@@ -9,11 +9,15 @@ class RetentionRiskScoreLine(models.Model):
     _name = "retention.risk.score.line"
     _description = "Risk Score Driver"
     _order = "score_id, sub_score, id"
+    # Written only by the scoring job, four or more per employee and month, never edited:
+    # no create/write columns, and the company comes from the snapshot. Every foreign key
+    # costs a check per inserted row, most of the time of the insert.
+    _log_access = False
 
     score_id = fields.Many2one("retention.risk.score", required=True, index=True, ondelete="cascade")
     driver_id = fields.Many2one("retention.risk.driver", required=True, ondelete="restrict")
     employee_id = fields.Many2one(related="score_id.employee_id")
-    company_id = fields.Many2one(related="score_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(related="score_id.company_id")
     sub_score = fields.Float(digits=(5, 1))
     has_data = fields.Boolean()
     weight = fields.Float(

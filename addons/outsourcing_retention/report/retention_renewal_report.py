@@ -29,6 +29,10 @@ class RetentionRenewalReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     hr_responsible_id = fields.Many2one("res.users", string="HR Responsible", readonly=True)
     department_id = fields.Many2one("hr.department", readonly=True)
+    site_id = fields.Many2one(
+        "retention.client.site", readonly=True, help="Where the employee was placed when the contract ended."
+    )
+    client_id = fields.Many2one("res.partner", string="Client", readonly=True)
     date_end = fields.Date(string="Contract End", readonly=True)
     renewal_state = fields.Selection(RENEWAL_STATES, string="Renewal Status", readonly=True)
     due_count = fields.Integer(string="Contracts Due", readonly=True)
@@ -53,6 +57,8 @@ class RetentionRenewalReport(models.Model):
                         c.company_id,
                         c.hr_responsible_id,
                         c.department_id,
+                        a.site_id,
+                        a.client_id,
                         c.date_end,
                         c.retention_renewal_state AS renewal_state,
                         CASE WHEN d.due THEN 1 ELSE 0 END AS due_count,
@@ -69,6 +75,16 @@ class RetentionRenewalReport(models.Model):
                             c.retention_renewal_state IN %(decided)s OR c.date_end < CURRENT_DATE AS due,
                             c.retention_renewal_state IN %(renewed)s AS renewed
                     ) d
+                    LEFT JOIN LATERAL (
+                        SELECT ra.site_id, ra.client_id
+                          FROM retention_assignment ra
+                         WHERE ra.employee_id = c.employee_id
+                           AND ra.state != 'cancelled'
+                           AND ra.date_start <= c.date_end
+                           AND (ra.date_end IS NULL OR ra.date_end >= LEAST(c.date_end, CURRENT_DATE))
+                      ORDER BY ra.date_start DESC, ra.id DESC
+                         LIMIT 1
+                    ) a ON TRUE
                     LEFT JOIN (
                         SELECT contract_id, MIN(date_sent) AS first_reminder_date
                           FROM retention_renewal_reminder
