@@ -132,6 +132,19 @@ def peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds(cr):
+    """CPU seconds used so far by this process and by its PostgreSQL backend (same machine)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cr.execute("SELECT pg_backend_pid()")
+    pid = cr.fetchone()[0]
+    try:
+        stat = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        backend = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:  # a server on another machine: its share is not counted
+        backend = 0.0
+    return usage.ru_utime + usage.ru_stime, backend
+
+
 def reset_day(env, on_date):
     """Forget the snapshots and alerts of ``on_date`` so the job scores everyone again."""
     env.cr.execute(SQL("DELETE FROM retention_risk_alert WHERE create_date::date = %s", date.today()))
@@ -160,12 +173,13 @@ def main():
             t_gen = time.perf_counter() - t0
             reset_day(env, on_date)
             active = env["hr.employee"].search_count([])
-            rss_before = peak_rss_mib()
+            py0, pg0 = cpu_seconds(cr)
             t0 = time.perf_counter()
             scored = Score._cron_score_employees(batch_size=1000, max_batches=None, on_date=on_date)
             t_batched = time.perf_counter() - t0
+            py1, pg1 = cpu_seconds(cr)
             alerts = env["retention.risk.alert"].search_count([("create_date", ">=", date.today())])
-            rows.append((active, t_gen, scored, t_batched, alerts, peak_rss_mib(), rss_before))
+            rows.append((active, t_gen, scored, t_batched, alerts, peak_rss_mib(), py1 - py0, pg1 - pg0))
             print(rows[-1], file=sys.stderr, flush=True)
         # The reference: the same scoring called once per employee, on a sample.
         sample = employees[: args.sample]
@@ -190,14 +204,14 @@ def main():
         "The job (`_cron_score_employees`, batches of 1,000, snapshots with their driver lines and top "
         "drivers, the latest score on the employee, alerts) scores every active employee:",
         "",
-        "| active employees | generated in (s) | scored | job time (s) | ms per employee | alerts | "
-        "peak memory (MiB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| active employees | generated in (s) | scored | job time (s) | ms per employee | "
+        "CPU: Odoo (s) | CPU: PostgreSQL (s) | alerts | peak memory (MiB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for active, t_gen, scored, t_batched, alerts, peak, _before in rows:
+    for active, t_gen, scored, t_batched, alerts, peak, py_cpu, pg_cpu in rows:
         lines.append(
             f"| {active:,} | {t_gen:.1f} | {scored:,} | {t_batched:.1f} | {t_batched / scored * 1000:.2f} | "
-            f"{alerts:,} | {peak:,.0f} |"
+            f"{py_cpu:.1f} | {pg_cpu:.1f} | {alerts:,} | {peak:,.0f} |"
         )
     first = rows[0]
     lines += [
@@ -209,7 +223,11 @@ def main():
         f"per employee at {largest[0]:,}: a speed ratio of {per_single / per_batched:.1f}x.",
         "",
         "Peak memory is the benchmark process's maximum resident set (Odoo's registry included), read "
-        "after each run; the employees are generated in SQL, outside Python.",
+        "after each run; the employees are generated in SQL, outside Python. The CPU columns are the "
+        "seconds of processor time used by the job's Odoo process and by its PostgreSQL backend: "
+        "unlike the job time, they do not grow when other programs share the machine.",
+        "",
+        f"Load average when the run ended: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores).",
     ]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(OUT.read_text(encoding="utf-8"))

@@ -2,7 +2,7 @@
     "name": "Outsourcing Retention",
     "summary": "Keep outsourced and core employees: client sites, assignments, "
     "contract renewals, pulse surveys and the attrition risk engine",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources",
     "author": "Retention Suite Contributors",
     "maintainers": ["retention-suite"],

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.tools import plaintext2html
+from odoo.tools import SQL, plaintext2html
 
 from .retention_intervention import OUTCOMES
 from .retention_risk_score import BANDS
@@ -103,7 +103,14 @@ class RetentionRiskAlert(models.Model):
 
     @api.model
     def _risk_raise_alerts(self, scores):
-        """Alerts for the scores below their company's threshold whose contract ends within the horizon."""
+        """Alerts for the scores below their company's threshold whose contract ends within the horizon.
+
+        One alert per contract and band: the unique index decides, also against a
+        run at the same time (``ON CONFLICT DO NOTHING``). The alerts are inserted in
+        one statement, as the snapshots are: the first run on a large workforce
+        raises thousands, and the ORM's create (defaults, followers, recomputations
+        one record at a time) was most of its cost. Their to-dos go through the ORM.
+        """
         candidates = scores.filtered(
             lambda s: (
                 s.band == "high"
@@ -114,42 +121,45 @@ class RetentionRiskAlert(models.Model):
         )
         if not candidates:
             return self
-        existing = self.with_context(active_test=False).search_read(
-            [("contract_id", "in", candidates.contract_id.ids), ("band", "=", "high")], ["contract_id"]
-        )
-        alerted = {row["contract_id"][0] for row in existing}
-        candidates = candidates.filtered(lambda s: s.contract_id.id not in alerted)
-        if not candidates:
-            return self
-        sites = self._risk_current_sites(candidates.employee_id, min(candidates.mapped("date")))
-        vals_list = []
-        for score in candidates:
-            vals_list.append(
-                {
-                    "employee_id": score.employee_id.id,
-                    "company_id": score.company_id.id,
-                    "contract_id": score.contract_id.id,
-                    "contract_date_end": score.contract_date_end,
-                    "score_id": score.id,
-                    "total": score.total,
-                    "band": score.band,
-                    "site_id": sites.get(score.employee_id.id, False),
-                    "hr_responsible_id": score.contract_id.hr_responsible_id.id,
-                }
+        self.env["retention.client.site"].flush_model(["regional_manager_id"])
+        uid, now = self.env.uid, fields.Datetime.now()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO retention_risk_alert
+                       (employee_id, company_id, contract_id, contract_date_end, score_id, total, band,
+                        site_id, regional_manager_id, hr_responsible_id, state, has_intervention, outcome,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT v.employee_id, v.company_id, v.contract_id, v.contract_date_end, v.score_id, v.total,
+                       v.band, v.site_id, site.regional_manager_id, v.hr_responsible_id, 'open', false,
+                       'pending', %s, %s, %s, %s
+                  FROM unnest(%s::int[], %s::int[], %s::int[], %s::date[], %s::int[], %s::float8[],
+                              %s::varchar[], %s::int[], %s::int[])
+                       AS v(employee_id, company_id, contract_id, contract_date_end, score_id, total, band,
+                            site_id, hr_responsible_id)
+             LEFT JOIN retention_client_site site ON site.id = v.site_id
+                    ON CONFLICT (contract_id, band) DO NOTHING
+             RETURNING id
+                """,
+                uid,
+                now,
+                uid,
+                now,
+                [score.employee_id.id for score in candidates],
+                [score.company_id.id for score in candidates],
+                [score.contract_id.id for score in candidates],
+                [score.contract_date_end for score in candidates],
+                candidates.ids,
+                [score.total for score in candidates],
+                [score.band for score in candidates],
+                [score.site_id.id or None for score in candidates],
+                [score.contract_id.hr_responsible_id.id or None for score in candidates],
             )
-        alerts = self.with_context(tracking_disable=True, mail_create_nolog=True).create(vals_list)
+        )
+        self.invalidate_model()
+        alerts = self.browse(row[0] for row in rows)
         alerts._risk_schedule_activities()
         return alerts
-
-    @api.model
-    def _risk_current_sites(self, employees, on_date):
-        assignments = self.env["retention.assignment"].search(
-            [("employee_id", "in", employees.ids), ("state", "=", "active")], order="date_start desc"
-        )
-        sites = {}
-        for assignment in assignments:
-            sites.setdefault(assignment.employee_id.id, assignment.site_id.id)
-        return sites
 
     def _risk_schedule_activities(self):
         """One to-do per alert for the HR responsible and one for the site's regional manager."""

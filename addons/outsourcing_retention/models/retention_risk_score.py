@@ -38,6 +38,9 @@ class RetentionRiskScore(models.Model):
     )
     band = fields.Selection(BANDS, required=True, index=True, readonly=True)
     line_ids = fields.One2many("retention.risk.score.line", "score_id", string="Drivers", readonly=True)
+    # [[driver_id, sub_score, has_data, weight, explanation_code, explanation_params], ...]:
+    # the lines of the snapshot, shown through the retention.risk.score.line view.
+    driver_data = fields.Json(readonly=True, copy=False)
     top_driver_ids = fields.Many2many(
         "retention.risk.driver",
         relation="retention_risk_score_top_driver_rel",
@@ -173,30 +176,47 @@ class RetentionRiskScore(models.Model):
 
     @api.model
     def _risk_insert_snapshots(self, rows, on_date, drivers):
-        """Insert the snapshots, their driver lines and top drivers in three statements.
+        """Insert the snapshots (their driver lines inside) and top drivers in two statements.
 
         The scoring job writes up to a hundred thousand snapshots a month: the ORM's
         create, one record at a time in Python, would be most of its run time. Each
-        column goes as one array (``unnest``), so a batch is three short statements
+        column goes as one array (``unnest``), so a batch is two short statements
         whatever its size. The rows are the ORM's own columns; the caches are
         invalidated afterwards. Returns the new snapshot ids, aligned with ``rows``.
         """
         driver_ids = {driver.code: driver.id for driver in drivers}
         uid, now = self.env.uid, fields.Datetime.now()
         columns = ("employee_id", "company_id", "department_id", "site_id", "client_id")
+        driver_data = []
+        for row in rows:
+            card = row["card"]
+            lines = []
+            for code, sub in row["subs"].items():
+                has_data = bool(sub and sub.score is not None)
+                lines.append(
+                    [
+                        driver_ids[code],
+                        sub.score if has_data else 0.0,
+                        has_data,
+                        round(card.effective_weights.get(code, 0.0), 4),
+                        sub.code if sub else f"{code}_no_data",
+                        sub.params if sub and sub.params else {},
+                    ]
+                )
+            driver_data.append(json.dumps(lines, default=str))
         inserted = self.env.execute_query(
             SQL(
                 """
                 INSERT INTO retention_risk_score
                        (employee_id, company_id, department_id, site_id, client_id, date, total, band,
-                        contract_id, contract_date_end, days_to_contract_end,
+                        contract_id, contract_date_end, days_to_contract_end, driver_data,
                         create_uid, create_date, write_uid, write_date)
                 SELECT v.employee_id, v.company_id, v.department_id, v.site_id, v.client_id, %s, v.total,
-                       v.band, v.contract_id, v.date_end, v.days, %s, %s, %s, %s
+                       v.band, v.contract_id, v.date_end, v.days, v.driver_data, %s, %s, %s, %s
                   FROM unnest(%s::int[], %s::int[], %s::int[], %s::int[], %s::int[], %s::float8[],
-                              %s::varchar[], %s::int[], %s::date[], %s::int[])
+                              %s::varchar[], %s::int[], %s::date[], %s::int[], %s::jsonb[])
                        AS v(employee_id, company_id, department_id, site_id, client_id, total, band,
-                            contract_id, date_end, days)
+                            contract_id, date_end, days, driver_data)
              RETURNING id, employee_id
                 """,
                 on_date,
@@ -210,39 +230,16 @@ class RetentionRiskScore(models.Model):
                 [row["contract_id"] for row in rows],
                 [row["date_end"] for row in rows],
                 [row["days"] for row in rows],
+                driver_data,
             )
         )
         score_of = {employee_id: score_id for score_id, employee_id in inserted}
         score_ids = [score_of[row["employee_id"]] for row in rows]
-        lines = {key: [] for key in ("score", "driver", "sub", "has", "weight", "code", "params")}
         top_scores, top_drivers = [], []
         for row, score_id in zip(rows, score_ids, strict=True):
-            card = row["card"]
-            for code, sub in row["subs"].items():
-                has_data = bool(sub and sub.score is not None)
-                lines["score"].append(score_id)
-                lines["driver"].append(driver_ids[code])
-                lines["sub"].append(sub.score if has_data else 0.0)
-                lines["has"].append(has_data)
-                lines["weight"].append(card.effective_weights.get(code, 0.0))
-                lines["code"].append(sub.code if sub else f"{code}_no_data")
-                lines["params"].append(json.dumps(sub.params, default=str) if sub and sub.params else "{}")
-            for code in card.top_drivers:
+            for code in row["card"].top_drivers:
                 top_scores.append(score_id)
                 top_drivers.append(driver_ids[code])
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO retention_risk_score_line
-                       (score_id, driver_id, sub_score, has_data, weight, explanation_code,
-                        explanation_params)
-                SELECT *
-                  FROM unnest(%s::int[], %s::int[], %s::float8[], %s::bool[], %s::float8[], %s::varchar[],
-                              %s::jsonb[])
-                """,
-                *lines.values(),
-            )
-        )
         if top_scores:
             self.env.cr.execute(
                 SQL(
