@@ -59,6 +59,8 @@
         "security/retention_staffing_security.xml",
         "data/retention_staffing_data.xml",
         "views/retention_staffing_request_views.xml",
+        "wizards/retention_staffing_fill_wizard_views.xml",
+        "views/retention_client_portal_templates.xml",
     ],
     "demo": [
         "demo/retention_demo_company.xml",

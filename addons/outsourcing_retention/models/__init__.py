@@ -45,3 +45,4 @@ from . import hr_employee_talk
 from . import retention_keyword_category
 from . import retention_keyword
 from . import retention_staffing_request
+from . import res_users
