@@ -185,6 +185,10 @@ class RetentionStaffingRequest(models.Model):
                 )
         requests = super().create(vals_list)
         requests._notify_regional_managers()
+        if self.env.user._retention_client_partner():
+            # sudo: the client user who asked follows their own requests (portal users may
+            # not manage followers); nobody else is subscribed.
+            requests.sudo().message_subscribe(partner_ids=self.env.user.partner_id.ids)
         return requests
 
     def write(self, vals):
@@ -298,7 +302,9 @@ class RetentionStaffingRequest(models.Model):
                     )
                 )
         self._set_state("cancelled")
-        self.activity_ids.sudo().action_feedback(feedback=self.env._("Cancelled"))
+        # sudo: the provider's to-dos on these requests, closed with them; a client user
+        # may cancel and has no access to activities.
+        self.sudo().activity_ids.action_feedback(feedback=self.env._("Cancelled"))
         return True
 
     def action_open_fill_wizard(self):
