@@ -1,4 +1,6 @@
-from odoo import http
+from datetime import timedelta
+
+from odoo import fields, http
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
@@ -77,6 +79,12 @@ class RetentionClientPortal(CustomerPortal):
             .sudo()
             .search_fetch([("company_id", "in", request.env.user.company_ids.ids + [False])], ["name"])
         )
+        form = dict(form or {})
+        # Tomorrow by default: the earliest a provider can usually send someone.
+        form.setdefault(
+            "date_start",
+            fields.Date.to_string(fields.Date.context_today(request.env.user) + timedelta(days=1)),
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -84,7 +92,7 @@ class RetentionClientPortal(CustomerPortal):
                 "client": client,
                 "sites": request.env["retention.client.site"].search([]),
                 "jobs": jobs,
-                "form": form or {},
+                "form": form,
                 "error": error,
             }
         )
