@@ -376,7 +376,7 @@ class RetentionStaffingRequest(models.Model):
         """Fill rate and average time-to-fill per client, over the requests the caller may read.
 
         Cancelled requests are left out. Returns a list of dicts: client_id, client_name,
-        requested, filled, fill_rate (percent), avg_time_to_fill (days, filled requests).
+        requested, filled, fill_rate (percent), avg_time_to_fill (days over the filled requests, False when none).
         """
         domain = [("state", "!=", "cancelled")]
         if client_ids:
@@ -394,7 +394,7 @@ class RetentionStaffingRequest(models.Model):
                 "requested": quantity,
                 "filled": filled,
                 "fill_rate": staffing.fill_rate(quantity, min(filled, quantity)),
-                "avg_time_to_fill": round(times[client], 1) if client in times else None,
+                "avg_time_to_fill": round(times[client], 1) if client in times else False,
             }
             for client, quantity, filled in totals
         ]

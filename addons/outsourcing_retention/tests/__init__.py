@@ -29,3 +29,4 @@ from . import test_renewal_concurrency
 from . import test_staffing_request
 from . import test_client_access
 from . import test_client_portal
+from . import test_client_xmlrpc

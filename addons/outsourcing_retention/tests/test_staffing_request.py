@@ -151,7 +151,7 @@ class TestStaffingRequest(ClientCase):
         self.assertEqual(rates[self.client.id]["fill_rate"], 75.0)
         self.assertEqual(rates[self.client.id]["avg_time_to_fill"], 4.0)
         self.assertEqual(rates[self.other_client.id]["fill_rate"], 0.0)
-        self.assertIsNone(rates[self.other_client.id]["avg_time_to_fill"])
+        self.assertIs(rates[self.other_client.id]["avg_time_to_fill"], False)
         # A client user measures their own client only.
         own = self.Request.with_user(self.client_user).retention_fill_rates()
         self.assertEqual([row["client_id"] for row in own], [self.client.id])
