@@ -72,6 +72,7 @@
         "demo/retention_performance_demo.xml",
         "demo/retention_talk_demo.xml",
         "demo/retention_risk_demo.xml",
+        "demo/retention_staffing_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

@@ -376,7 +376,8 @@ class RetentionStaffingRequest(models.Model):
         """Fill rate and average time-to-fill per client, over the requests the caller may read.
 
         Cancelled requests are left out. Returns a list of dicts: client_id, client_name,
-        requested, filled, fill_rate (percent), avg_time_to_fill (days over the filled requests, False when none).
+        requested, filled, fill_rate (percent), avg_time_to_fill (days over the filled
+        requests, False when none).
         """
         domain = [("state", "!=", "cancelled")]
         if client_ids:

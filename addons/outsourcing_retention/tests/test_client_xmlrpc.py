@@ -58,9 +58,7 @@ class TestClientXmlRpc(HttpCase, ClientCase):
         self.assertEqual(values["client_id"], [self.client.id, self.client.name])
         self.assertEqual(values["job_id"], [self.job.id, "装配工"])
         self.assertEqual(values["filled_count"], 0)
-        found = self._call(
-            self.client_user, "retention.staffing.request", "search_read", [], fields=["id"]
-        )
+        found = self._call(self.client_user, "retention.staffing.request", "search_read", [], fields=["id"])
         self.assertEqual([row["id"] for row in found], [request_id])
         fault = self._fault(
             self.client_user, "retention.staffing.request", "read", [self.request_other.id], fields=["name"]
@@ -91,11 +89,15 @@ class TestClientXmlRpc(HttpCase, ClientCase):
         ]
         for vals, message in cases:
             with self.subTest(vals=vals):
-                fault = self._fault(self.client_user, "retention.staffing.request", "create", {**good, **vals})
+                fault = self._fault(
+                    self.client_user, "retention.staffing.request", "create", {**good, **vals}
+                )
                 self.assertEqual(fault.faultCode, 2)
                 self.assertIn(message, fault.faultString)
                 self.assertNotIn("Traceback", fault.faultString)
-        fault = self._fault(self.client_user, "retention.staffing.request", "create", [good, {**good, "quantity": 0}])
+        fault = self._fault(
+            self.client_user, "retention.staffing.request", "create", [good, {**good, "quantity": 0}]
+        )
         self.assertIn("at least one person", fault.faultString)
         self.assertEqual(self.Request.search_count([]), count)
 
@@ -147,4 +149,6 @@ class TestClientXmlRpc(HttpCase, ClientCase):
                 }
             ],
         )
-        self.assertEqual(self._call(self.client_user, "retention.staffing.request", "retention_fill_rates"), [])
+        self.assertEqual(
+            self._call(self.client_user, "retention.staffing.request", "retention_fill_rates"), []
+        )
