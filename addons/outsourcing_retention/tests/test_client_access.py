@@ -207,3 +207,23 @@ class TestClientAccess(ClientCase):
             self.Request.with_user(self.user_a).search([]), self.request_own | self.request_other
         )
         self.assertFalse(self.Request.with_user(self.user_b).search([]))
+
+    def test_people_take_the_same_queries_for_more_people(self):
+        Site = self.env["retention.client.site"].with_user(self.client_user)
+
+        def queries():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            Site.retention_client_people()
+            Site.retention_headcount()
+            return self.env.cr.sql_log_count - before
+
+        queries()  # warm the caches (record rules, translations)
+        few = queries()
+        for index in range(6):
+            employee = self.env["hr.employee"].create({"name": f"员工{index}", "company_id": self.company.id})
+            job = self.env["hr.job"].create({"name": f"岗位{index}", "company_id": self.company.id})
+            self._assign(employee, self.site_b, TODAY - timedelta(days=index + 1), job_id=job.id)
+        self.assertEqual(len(Site.retention_client_people()), 8)
+        self.assertEqual(queries(), few)

@@ -152,3 +152,14 @@ class TestClientXmlRpc(HttpCase, ClientCase):
         self.assertEqual(
             self._call(self.client_user, "retention.staffing.request", "retention_fill_rates"), []
         )
+
+    def test_messages_in_chinese_when_asked(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        fault = self._fault(
+            self.client_user,
+            "retention.staffing.request",
+            "create",
+            {"site_id": self.site_a.id, "quantity": 0, "date_start": str(TODAY + timedelta(days=3))},
+            context={"lang": "zh_CN"},
+        )
+        self.assertIn("用工需求至少需要 1 人。", fault.faultString)
