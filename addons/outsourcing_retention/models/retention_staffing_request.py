@@ -171,11 +171,30 @@ class RetentionStaffingRequest(models.Model):
             if client and site.client_id != client and not self._retention_is_provider():
                 raise ValidationError(env._("%(site)s is not one of your sites.", site=site.name))
 
+    @api.model
+    def _retention_client_fields(self):
+        """The fields a client user may set on a request (career_paths adds its requirements)."""
+        return CLIENT_FIELDS
+
+    def _check_client_fields(self, field_names):
+        if self._retention_is_provider():
+            return
+        outside = set(field_names) - self._retention_client_fields()
+        if outside:
+            raise AccessError(
+                self.env._(
+                    "You may not change %(fields)s on a staffing request.",
+                    fields=", ".join(sorted(outside)),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         self._check_input(vals_list)
         for vals in vals_list:
             self._check_request_values(vals, creating=True)
+            # The state is checked above (requested only); the rest is the client's to give.
+            self._check_client_fields(set(vals) - {"state"})
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 # sudo: the sequence is the provider's numbering; client users have no
@@ -210,21 +229,11 @@ class RetentionStaffingRequest(models.Model):
                     request=closed[0].name,
                 )
             )
-        if not self._retention_is_provider():
-            outside = set(vals) - CLIENT_FIELDS
-            if outside:
-                raise AccessError(
-                    self.env._(
-                        "You may not change %(fields)s on a staffing request.",
-                        fields=", ".join(sorted(outside)),
-                    )
-                )
-            if self.filtered(lambda r: r.state != "requested"):
-                raise UserError(
-                    self.env._(
-                        "The provider has confirmed this request: ask them for a change, or cancel it."
-                    )
-                )
+        self._check_client_fields(vals)
+        if not self._retention_is_provider() and self.filtered(lambda r: r.state != "requested"):
+            raise UserError(
+                self.env._("The provider has confirmed this request: ask them for a change, or cancel it.")
+            )
         if "quantity" in vals:
             short = self.filtered(lambda r: r.filled_count > vals["quantity"])
             if short:

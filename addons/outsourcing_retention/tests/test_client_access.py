@@ -129,6 +129,19 @@ class TestClientAccess(ClientCase):
                 with self.assertRaises(AccessError):
                     staffing_request.unlink()
 
+    def test_client_sets_the_request_fields_only(self):
+        """Not the reference, the request date (time-to-fill runs from it) nor the people."""
+        for vals in (
+            {"name": "REQ/自编"},
+            {"date_requested": TODAY - timedelta(days=90)},
+            {"assignment_ids": [(4, 1)]},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                self.Request.with_user(self.client_user).create(
+                    {"site_id": self.site_a.id, "quantity": 1, "date_start": TODAY, **vals}
+                )
+        self.assertEqual(self.Request.search_count([("client_id", "=", self.client.id)]), 1)
+
     def test_client_cannot_change_a_confirmed_request(self):
         self.request_own.action_confirm()
         with self.assertRaisesRegex(UserError, "has confirmed"):
