@@ -61,6 +61,8 @@
         "views/retention_staffing_request_views.xml",
         "security/retention_overview_security.xml",
         "views/retention_overview_views.xml",
+        "wizards/retention_staffing_fill_wizard_views.xml",
+        "views/retention_client_portal_templates.xml",
     ],
     "demo": [
         "demo/retention_demo_company.xml",
@@ -72,6 +74,7 @@
         "demo/retention_performance_demo.xml",
         "demo/retention_talk_demo.xml",
         "demo/retention_risk_demo.xml",
+        "demo/retention_staffing_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

@@ -13,5 +13,6 @@ from . import (
     renewal,
     risk_scorecard,
     service_agreement,
+    staffing,
     vendor_review,
 )

@@ -46,3 +46,4 @@ from . import retention_keyword_category
 from . import retention_keyword
 from . import retention_staffing_request
 from . import retention_overview
+from . import res_users

@@ -6,6 +6,8 @@ from ..engine import dispatch
 COUNTED_STATES = ("planned", "active")
 # Fields whose change may add an assignment to the dispatched headcount of a client.
 CAP_FIELDS = {"employment_mode", "site_id", "date_start", "date_end", "state"}
+# Fields whose change may change how far a staffing request is filled.
+REQUEST_FIELDS = {"staffing_request_id", "state", "site_id"}
 
 
 class RetentionAssignment(models.Model):
@@ -287,6 +289,10 @@ class RetentionAssignment(models.Model):
             vals["state"] = self._state_from_dates(date_start, date_end, today)
         assignments = super().create(vals_list)
         assignments._check_dispatch_cap()
+        requests = assignments.staffing_request_id
+        if requests:
+            requests._retention_check_assignments(assignments)
+            requests._retention_sync_fill_state()
         return assignments
 
     def write(self, vals):
@@ -301,7 +307,12 @@ class RetentionAssignment(models.Model):
             raise UserError(self._cap_override_by_message())
         watch_cap = bool(CAP_FIELDS & vals.keys())
         before = {assignment.id: assignment._cap_key() for assignment in self} if watch_cap else {}
+        requests_before = self.staffing_request_id
         res = super().write(vals)
+        if REQUEST_FIELDS & vals.keys():
+            if "staffing_request_id" in vals or "site_id" in vals:
+                self.staffing_request_id._retention_check_assignments(self)
+            (requests_before | self.staffing_request_id)._retention_sync_fill_state()
         if {"date_start", "date_end"} & vals.keys():
             self._date_state_sync(fields.Date.context_today(self))
         if watch_cap:

@@ -56,8 +56,14 @@ class RetentionClientSite(models.Model):
         store=True,
         help="Number of assignments active at the site today.",
     )
-    assignment_ids = fields.One2many("retention.assignment", "site_id", string="Assignments")
-    note = fields.Html()
+    # Not for client users: they see the people placed through retention_client_people().
+    assignment_ids = fields.One2many(
+        "retention.assignment",
+        "site_id",
+        string="Assignments",
+        groups="outsourcing_retention.group_retention_user,hr.group_hr_user",
+    )
+    note = fields.Html(groups="outsourcing_retention.group_retention_user,hr.group_hr_user")
 
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "The site code must be unique per company."),
@@ -128,3 +134,99 @@ class RetentionClientSite(models.Model):
         action["domain"] = [("site_id", "=", self.id)]
         action["context"] = {"default_site_id": self.id, "search_default_filter_current": 1}
         return action
+
+    # ------------------------------------------------------------------ client API
+
+    @api.model
+    def _retention_readable_sites(self, site_ids=None):
+        """The sites the caller may read (record rules apply), optionally among ``site_ids``.
+
+        An id that is not one of those sites is refused without telling whether it exists.
+        """
+        domain = []
+        if site_ids is not None and site_ids is not False:
+            if not isinstance(site_ids, (list, tuple)) or not all(type(i) is int for i in site_ids):
+                raise ValidationError(self.env._("site_ids expects a list of site ids (whole numbers)."))
+            domain = [("id", "in", list(site_ids))]
+        sites = self.search(domain)
+        if site_ids:
+            missing = set(site_ids) - set(sites.ids)
+            if missing:
+                raise ValidationError(
+                    self.env._("There is no site with the id %(id)s among yours.", id=min(missing))
+                )
+        return sites
+
+    @api.model
+    def retention_client_people(self, site_ids=None):
+        """The people placed at the caller's sites, planned or on assignment.
+
+        For client users (portal or Client HR) and the provider's users alike: the sites
+        are those the caller may read. Only the values a client may know leave this
+        method: name, job, site, dates, employment mode; never wages, risk, mood, legal or
+        performance data. Returns a list of dicts, dates as YYYY-MM-DD text.
+        """
+        sites = self._retention_readable_sites(site_ids)
+        if not sites:
+            return []
+        # sudo: client users have no access to assignments nor employees; the sites are
+        # those their record rules let them read, and only whitelisted values are returned.
+        assignments = (
+            self.env["retention.assignment"]
+            .sudo()
+            .search_fetch(
+                [("site_id", "in", sites.ids), ("state", "in", ("planned", "active"))],
+                ["employee_id", "job_id", "site_id", "date_start", "date_end", "employment_mode", "state"],
+                order="site_id, date_start, id",
+            )
+        )
+        modes = dict(assignments._fields["employment_mode"]._description_selection(self.env))
+        states = dict(assignments._fields["state"]._description_selection(self.env))
+        return [
+            {
+                "id": assignment.id,
+                "employee_name": assignment.employee_id.name,
+                "job_id": assignment.job_id.id,
+                "job_name": assignment.job_id.name or "",
+                "site_id": assignment.site_id.id,
+                "site_name": assignment.site_id.name,
+                "date_start": fields.Date.to_string(assignment.date_start),
+                "date_end": fields.Date.to_string(assignment.date_end) if assignment.date_end else False,
+                "employment_mode": assignment.employment_mode,
+                "employment_mode_label": modes.get(assignment.employment_mode),
+                "state": assignment.state,
+                "state_label": states.get(assignment.state),
+            }
+            for assignment in assignments
+        ]
+
+    @api.model
+    def retention_headcount(self, site_ids=None):
+        """People on assignment today per site and job, at the sites the caller may read.
+
+        Returns a list of dicts: site_id, site_name, job_id, job_name, headcount.
+        """
+        sites = self._retention_readable_sites(site_ids)
+        if not sites:
+            return []
+        # sudo: counts only, at sites the caller may read (see retention_client_people).
+        groups = (
+            self.env["retention.assignment"]
+            .sudo()
+            ._read_group(
+                [("site_id", "in", sites.ids), ("state", "=", "active")],
+                ["site_id", "job_id"],
+                ["__count"],
+                order="site_id, job_id",
+            )
+        )
+        return [
+            {
+                "site_id": site.id,
+                "site_name": site.name,
+                "job_id": job.id,
+                "job_name": job.name or "",
+                "headcount": count,
+            }
+            for site, job, count in groups
+        ]

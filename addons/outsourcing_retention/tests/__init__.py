@@ -27,3 +27,7 @@ from . import test_talk
 from . import test_keyword
 from . import test_renewal_concurrency
 from . import test_overview
+from . import test_staffing_request
+from . import test_client_access
+from . import test_client_portal
+from . import test_client_xmlrpc

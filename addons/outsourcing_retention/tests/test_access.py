@@ -101,9 +101,14 @@ class TestAccess(RetentionCase):
         for user in (employee_user, self.portal_user):
             with self.assertRaises(AccessError):
                 self.Assignment.with_user(user).search([])
-            with self.assertRaises(AccessError):
-                self.Site.with_user(user).search([])
             self.assertFalse(self.Assignment.with_user(user).has_access("read"))
+        with self.assertRaises(AccessError):
+            self.Site.with_user(employee_user).search([])
+        # Portal users may read the sites of their own outsourcing client (client HR);
+        # an employee's portal user has none.
+        self.assertFalse(self.Site.with_user(self.portal_user).search([]))
+        with self.assertRaises(AccessError):
+            self.site_a.with_user(self.portal_user).read(["name"])
 
     def test_employee_fields_are_hr_only(self):
         for name in (

@@ -1,0 +1,1 @@
+from . import retention_staffing_fill_wizard
