@@ -59,6 +59,10 @@
         "security/retention_staffing_security.xml",
         "data/retention_staffing_data.xml",
         "views/retention_staffing_request_views.xml",
+        "security/retention_pulse_security.xml",
+        "data/retention_pulse_data.xml",
+        "views/retention_pulse_views.xml",
+        "views/retention_pulse_portal_templates.xml",
     ],
     "demo": [
         "demo/retention_demo_company.xml",

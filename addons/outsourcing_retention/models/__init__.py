@@ -45,3 +45,17 @@ from . import hr_employee_talk
 from . import retention_keyword_category
 from . import retention_keyword
 from . import retention_staffing_request
+from . import survey_survey
+from . import hr_job
+from . import retention_consent_text
+from . import retention_consent
+from . import retention_counselling_service
+from . import retention_pulse_campaign
+from . import retention_pulse_wave
+from . import retention_pulse_invitation
+from . import retention_pulse_bucket
+from . import retention_pulse_response
+from . import retention_small_group_report
+from . import retention_pulse_report
+from . import retention_wellbeing_report
+from . import survey_user_input
