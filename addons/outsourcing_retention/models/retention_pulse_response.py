@@ -13,7 +13,7 @@ class RetentionPulseResponse(models.Model):
     _name = "retention.pulse.response"
     _description = "Consented Pulse Answer"
     _order = "period desc, id desc"
-    _inherit = ["mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _check_company_auto = True
 
     kind = fields.Selection(KINDS, required=True, readonly=True)
