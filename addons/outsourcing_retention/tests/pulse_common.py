@@ -18,12 +18,16 @@ class PulseCase(RetentionCase):
         start = TODAY - timedelta(days=60)
         cls.people_a = cls.employee_portal | cls.employee_1 | cls.employee_2
         cls.people_a |= Employee.create(
-            [{"name": name, "company_id": cls.company.id, "work_email": f"{i}@a.example.com"}
-             for i, name in enumerate(["孙丽", "周强", "吴敏"])]
+            [
+                {"name": name, "company_id": cls.company.id, "work_email": f"{i}@a.example.com"}
+                for i, name in enumerate(["孙丽", "周强", "吴敏"])
+            ]
         )
         cls.people_b = Employee.create(
-            [{"name": name, "company_id": cls.company.id, "work_email": f"{i}@b.example.com"}
-             for i, name in enumerate(["郑伟", "冯静", "陈刚", "褚红", "卫东"])]
+            [
+                {"name": name, "company_id": cls.company.id, "work_email": f"{i}@b.example.com"}
+                for i, name in enumerate(["郑伟", "冯静", "陈刚", "褚红", "卫东"])
+            ]
         )
         for employee in cls.people_a:
             cls._assign(employee, cls.site_a, start)
@@ -32,8 +36,12 @@ class PulseCase(RetentionCase):
         cls.survey = cls.env.ref("outsourcing_retention.survey_retention_pulse")
         cls.wellbeing_survey = cls.env.ref("outsourcing_retention.survey_retention_wellbeing")
         Campaign = cls.env["retention.pulse.campaign"]
-        cls.campaign_a = Campaign.create({"name": "苏州二厂周调查", "site_id": cls.site_a.id, "date_start": start})
-        cls.campaign_b = Campaign.create({"name": "昆山仓库周调查", "site_id": cls.site_b.id, "date_start": start})
+        cls.campaign_a = Campaign.create(
+            {"name": "苏州二厂周调查", "site_id": cls.site_a.id, "date_start": start}
+        )
+        cls.campaign_b = Campaign.create(
+            {"name": "昆山仓库周调查", "site_id": cls.site_b.id, "date_start": start}
+        )
         cls.employee_user = new_test_user(
             cls.env,
             "ret_employee",
@@ -44,7 +52,9 @@ class PulseCase(RetentionCase):
         cls.employee_2.user_id = cls.employee_user
 
     def _invite(self, campaign, week=WEEK):
-        wave = self.env["retention.pulse.wave"].search([("campaign_id", "=", campaign.id), ("week", "=", week)])
+        wave = self.env["retention.pulse.wave"].search(
+            [("campaign_id", "=", campaign.id), ("week", "=", week)]
+        )
         if not wave:
             wave = self.env["retention.pulse.wave"].create({"campaign_id": campaign.id, "week": week})
             wave._send_batch(100)

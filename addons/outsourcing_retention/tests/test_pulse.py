@@ -20,11 +20,15 @@ class TestPulseCron(PulseCase):
         Campaign._cron_send_invitations()
         invitations = self.env["retention.pulse.invitation"].search([("week", "=", WEEK)])
         self.assertEqual(len(invitations), len(self.people_a) + len(self.people_b))
-        self.assertEqual(invitations.filtered(lambda i: i.campaign_id == self.campaign_a).employee_id, self.people_a)
+        self.assertEqual(
+            invitations.filtered(lambda i: i.campaign_id == self.campaign_a).employee_id, self.people_a
+        )
         self.assertEqual(set(invitations.wave_id.mapped("state")), {"done"})
         # Run again the same week: nothing new.
         self.assertEqual(Campaign._cron_send_invitations(), 0)
-        self.assertEqual(self.env["retention.pulse.invitation"].search_count([("week", "=", WEEK)]), len(invitations))
+        self.assertEqual(
+            self.env["retention.pulse.invitation"].search_count([("week", "=", WEEK)]), len(invitations)
+        )
         # The database refuses a second wave for the same week.
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
             self.env["retention.pulse.wave"].create({"campaign_id": self.campaign_a.id, "week": WEEK})
@@ -87,7 +91,9 @@ class TestPulseConsent(PulseCase):
             answer = invitation.with_user(self.portal_user)._open_answer()
             self.assertFalse(answer.partner_id or answer.email or answer.nickname)
             self.assertEqual(answer.create_uid.id, SUPERUSER_ID)
-            self.assertFalse(answer.retention_employee_id, "no consent: the answer does not name the employee")
+            self.assertFalse(
+                answer.retention_employee_id, "no consent: the answer does not name the employee"
+            )
             answer = answer.with_user(self.portal_user).sudo()
             for question in answer.survey_id.question_ids:
                 value = {"enps": "3", "mood": "2", "comment": "工资晚发，加班太多"}[question.retention_role]
@@ -112,7 +118,9 @@ class TestPulseConsent(PulseCase):
         self.assertFalse(self.env["survey.user_input"].search([("retention_employee_id", "=", employee.id)]))
         # No message about the participation, no message by the employee.
         new_messages = self.env["mail.message"].search([("id", "not in", messages_before)])
-        self.assertFalse(new_messages.filtered(lambda m: m.model == "survey.user_input" or m.author_id == partner))
+        self.assertFalse(
+            new_messages.filtered(lambda m: m.model == "survey.user_input" or m.author_id == partner)
+        )
         # The invitation keeps no date or user to line up with, and no link to the answer.
         Invitation = self.env["retention.pulse.invitation"]
         for name in ("create_date", "write_date", "create_uid", "write_uid"):
@@ -140,7 +148,8 @@ class TestPulseConsent(PulseCase):
             self._answer(invitation, enps=10, mood=5, comment="不想干了")
         response = self.env["retention.pulse.response"].search([("employee_id", "=", employee.id)])
         self.assertRecordValues(
-            response, [{"kind": "pulse", "enps": 10, "mood": 5, "comment": "不想干了", "consent_id": consent.id}]
+            response,
+            [{"kind": "pulse", "enps": 10, "mood": 5, "comment": "不想干了", "consent_id": consent.id}],
         )
         self.assertEqual(alert.call_args.args[:3], ("不想干了", self.site_a, employee))
         self.assertEqual(self._bucket(self.site_a), (1, 1, 0, 5))
@@ -151,7 +160,9 @@ class TestPulseConsent(PulseCase):
             consent.write({"date_withdrawn": False})
         invitation = self._invite(self.campaign_a, NEXT_WEEK).filtered(lambda i: i.employee_id == employee)
         self._answer(invitation, enps=2, mood=1)
-        self.assertEqual(self.env["retention.pulse.response"].search_count([("employee_id", "=", employee.id)]), 1)
+        self.assertEqual(
+            self.env["retention.pulse.response"].search_count([("employee_id", "=", employee.id)]), 1
+        )
         # A new consent can be given after a withdrawal.
         self.assertNotEqual(Consent._give(employee, "pulse"), consent)
 
@@ -163,7 +174,9 @@ class TestPulseConsent(PulseCase):
         self.assertEqual(answer.retention_employee_id, employee)
         consent._withdraw()
         for question in answer.survey_id.question_ids:
-            answer._save_lines(question, {"enps": "8", "mood": "4", "comment": ""}[question.retention_role], None)
+            answer._save_lines(
+                question, {"enps": "8", "mood": "4", "comment": ""}[question.retention_role], None
+            )
         answer._mark_done()
         self.assertFalse(self.env["retention.pulse.response"].search([("employee_id", "=", employee.id)]))
         self.assertEqual(self._bucket(self.site_a)[0], 1)
@@ -186,13 +199,19 @@ class TestPulseUnderFive(PulseCase):
         Report = self.env["retention.pulse.report"].with_user(self.manager)
         row_a = Report.search([("site_id", "=", self.site_a.id)])
         row_b = Report.search([("site_id", "=", self.site_b.id)])
-        self.assertRecordValues(row_a, [{"answer_count": 4, "is_hidden": True, "enps": False, "mood_avg": False}])
-        self.assertRecordValues(row_b, [{"answer_count": 5, "is_hidden": False, "enps": 100.0, "mood_avg": 5.0}])
+        self.assertRecordValues(
+            row_a, [{"answer_count": 4, "is_hidden": True, "enps": False, "mood_avg": False}]
+        )
+        self.assertRecordValues(
+            row_b, [{"answer_count": 5, "is_hidden": False, "enps": 100.0, "mood_avg": 5.0}]
+        )
         self.assertEqual(row_a.read(["enps", "mood_avg"])[0]["enps"], False)
         # Grouping by client or week: site_a's four answers never enter a figure, so the
         # client's total minus site_b's gives nothing away.
         for groupby in (["client_id"], ["week:week"], ["company_id"], []):
-            groups = Report.read_group([], ["enps:avg", "mood_avg:max", "answer_count:sum"], groupby, lazy=False)
+            groups = Report.read_group(
+                [], ["enps:avg", "mood_avg:max", "answer_count:sum"], groupby, lazy=False
+            )
             self.assertEqual(len(groups), 1)
             self.assertEqual(groups[0]["answer_count"], 9)
             self.assertEqual(groups[0]["enps"], 100.0, groupby)
@@ -208,7 +227,9 @@ class TestPulseUnderFive(PulseCase):
         invitation = self._invite(self.campaign_a).filtered(lambda i: i.state == "sent")[:1]
         self._answer(invitation, enps=9, mood=3)
         self.env.invalidate_all()
-        self.assertRecordValues(row_a, [{"answer_count": 5, "is_hidden": False, "enps": -60.0, "mood_avg": 1.4}])
+        self.assertRecordValues(
+            row_a, [{"answer_count": 5, "is_hidden": False, "enps": -60.0, "mood_avg": 1.4}]
+        )
 
 
 @freeze_time(TODAY)
@@ -255,7 +276,9 @@ class TestPulseAccess(PulseCase):
                 {"employee_id": self.employee_1.id, "purpose": "pulse", "text_version": "x"}
             )
         with self.assertRaises(AccessError):
-            Consent.with_user(self.manager).search([], limit=1).write({"date_withdrawn": "2026-03-16 00:00:00"})
+            Consent.with_user(self.manager).search([], limit=1).write(
+                {"date_withdrawn": "2026-03-16 00:00:00"}
+            )
         self.assertFalse(Consent.with_user(self.user_a).search([]), "a regional manager reads only their own")
         # Invitations and their tokens: managers read invitations, never the token.
         invitation = self.env["retention.pulse.invitation"].with_user(self.manager).search([], limit=1)
@@ -304,15 +327,19 @@ class TestWellbeing(PulseCase):
         # Without consent and past the threshold: the referral only, nothing kept per person.
         answer = self._check(by_employee[self.employee_1], (3, 1, 1, 3), (2, 1))
         self.assertTrue(answer.retention_referral)
-        self.assertFalse(self.env["retention.pulse.response"].search([("employee_id", "=", self.employee_1.id)]))
+        self.assertFalse(
+            self.env["retention.pulse.response"].search([("employee_id", "=", self.employee_1.id)])
+        )
         self.assertFalse(self.env["mail.activity"].search([("res_model", "=", "survey.user_input")]))
         # Under the threshold: no referral.
         answer = self._check(by_employee[self.employee_portal], (0, 4, 4, 0), (0, 0))
         self.assertFalse(answer.retention_referral)
         # The stress index shows from five answers on.
         Report = self.env["retention.wellbeing.report"].with_user(self.user_a)
-        self.assertRecordValues(Report.search([]), [{"answer_count": 3, "is_hidden": True, "stress_index": False}])
-        others = (invitations - by_employee[self.employee_2] - by_employee[self.employee_1])
+        self.assertRecordValues(
+            Report.search([]), [{"answer_count": 3, "is_hidden": True, "stress_index": False}]
+        )
+        others = invitations - by_employee[self.employee_2] - by_employee[self.employee_1]
         others = others - by_employee[self.employee_portal]
         for invitation in others[:2]:
             self._check(invitation, (2, 2, 2, 2), (1, 1))
