@@ -12,7 +12,7 @@ OPEN_DAYS = 13
 
 
 class PulsePortal(CustomerPortal):
-    """The employee's pulse invitations (/my/pulse), consents (/my/consent) and the token landing (/pulse/<token>).
+    """Pulse invitations (/my/pulse), consents (/my/consent) and the token landing (/pulse/<token>).
 
     Portal users have no ACL on employees, invitations or consents. Every read is sudo
     restricted to the logged-in user's own employee (``_own_employee``), or to the one
@@ -172,7 +172,7 @@ class PulsePortal(CustomerPortal):
 
 
 class RetentionSurvey(Survey):
-    """Retention answers have no partner: a logged-in employee may fill the anonymous answer of their invitation."""
+    """Retention answers have no partner: a logged-in employee fills their invitation's anonymous answer."""
 
     def _check_validity(self, survey_token, answer_token, ensure_token=True, check_partner=True):
         if answer_token:

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
-from odoo.tools import SQL
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .retention_consent_text import CONSENT_PURPOSES
 

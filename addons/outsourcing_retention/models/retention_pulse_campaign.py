@@ -164,7 +164,8 @@ class RetentionPulseCampaign(models.Model):
         if self.high_pressure_only:
             conditions.append(
                 SQL(
-                    "(s.high_pressure OR EXISTS (SELECT 1 FROM hr_job j WHERE j.id = a.job_id AND j.high_pressure))"
+                    "(s.high_pressure OR EXISTS"
+                    " (SELECT 1 FROM hr_job j WHERE j.id = a.job_id AND j.high_pressure))"
                 )
             )
         return SQL(" AND ").join(conditions)

@@ -67,7 +67,8 @@ class RetentionPulseInvitation(models.Model):
         self.ensure_one()
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM retention_pulse_invitation WHERE id = %s AND state = 'sent' FOR NO KEY UPDATE",
+                "SELECT id FROM retention_pulse_invitation"
+                " WHERE id = %s AND state = 'sent' FOR NO KEY UPDATE",
                 self.id,
             )
         )

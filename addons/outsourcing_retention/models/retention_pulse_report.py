@@ -42,24 +42,24 @@ class RetentionPulseReport(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                CREATE OR REPLACE VIEW %(view)s AS (
-                    SELECT b.id, b.site_id, b.client_id, b.company_id, b.period AS week,
-                           b.answer_count,
-                           b.answer_count < %(min)s AS is_hidden,
-                           CASE WHEN b.answer_count >= %(min)s THEN
-                                ROUND(100.0 * (b.promoter_count - b.detractor_count) / b.answer_count, 1)::float
-                           END AS enps,
-                           CASE WHEN b.answer_count >= %(min)s THEN
-                                ROUND(b.mood_sum::numeric / b.answer_count, 2)::float
-                           END AS mood_avg,
-                           CASE WHEN b.answer_count >= %(min)s THEN b.answer_count ELSE 0 END AS shown_count,
-                           CASE WHEN b.answer_count >= %(min)s THEN b.promoter_count - b.detractor_count ELSE 0 END
-                                AS shown_net,
-                           CASE WHEN b.answer_count >= %(min)s THEN b.mood_sum ELSE 0 END AS shown_mood_sum
-                      FROM retention_pulse_bucket b
-                     WHERE b.kind = 'pulse'
-                )
-                """,
+    CREATE OR REPLACE VIEW %(view)s AS (
+        SELECT b.id, b.site_id, b.client_id, b.company_id, b.period AS week,
+               b.answer_count,
+               b.answer_count < %(min)s AS is_hidden,
+               CASE WHEN b.answer_count >= %(min)s THEN
+                    ROUND(100.0 * (b.promoter_count - b.detractor_count) / b.answer_count, 1)::float
+               END AS enps,
+               CASE WHEN b.answer_count >= %(min)s THEN
+                    ROUND(b.mood_sum::numeric / b.answer_count, 2)::float
+               END AS mood_avg,
+               CASE WHEN b.answer_count >= %(min)s THEN b.answer_count ELSE 0 END AS shown_count,
+               CASE WHEN b.answer_count >= %(min)s THEN b.promoter_count - b.detractor_count ELSE 0 END
+                    AS shown_net,
+               CASE WHEN b.answer_count >= %(min)s THEN b.mood_sum ELSE 0 END AS shown_mood_sum
+          FROM retention_pulse_bucket b
+         WHERE b.kind = 'pulse'
+    )
+    """,
                 view=SQL.identifier(self._table),
                 min=MIN_GROUP,
             )

@@ -48,6 +48,7 @@ class RetentionPulseResponse(models.Model):
                 user_id=user.id,
                 summary=self.env._("Wellbeing follow-up"),
                 note=self.env._(
-                    "A wellbeing check passed its threshold: offer a confidential talk and the counselling services."
+                    "A wellbeing check passed its threshold: "
+                    "offer a confidential talk and the counselling services."
                 ),
             )

@@ -47,7 +47,8 @@ class RetentionSmallGroupReport(models.AbstractModel):
             table = SQL.identifier(self._table)
             return SQL(
                 "CASE WHEN SUM(%(table)s.shown_count) > 0 THEN "
-                "ROUND((SUM(%(table)s.%(num)s) * %(scale)s / SUM(%(table)s.shown_count))::numeric, %(digits)s)::float END",
+                "ROUND((SUM(%(table)s.%(num)s) * %(scale)s / SUM(%(table)s.shown_count))::numeric,"
+                " %(digits)s)::float END",
                 table=table,
                 num=SQL.identifier(numerator),
                 scale=float(scale),

@@ -38,23 +38,23 @@ class RetentionWellbeingReport(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                CREATE OR REPLACE VIEW %(view)s AS (
-                    SELECT b.id, b.site_id, b.client_id, b.company_id, b.period AS month,
-                           b.answer_count,
-                           b.answer_count < %(min)s AS is_hidden,
-                           CASE WHEN b.answer_count >= %(min)s THEN
-                                ROUND(b.stress_sum * 100.0 / 16 / b.answer_count, 1)::float
-                           END AS stress_index,
-                           CASE WHEN b.answer_count >= %(min)s THEN
-                                ROUND(b.anxiety_sum::numeric / b.answer_count, 2)::float
-                           END AS anxiety_avg,
-                           CASE WHEN b.answer_count >= %(min)s THEN b.answer_count ELSE 0 END AS shown_count,
-                           CASE WHEN b.answer_count >= %(min)s THEN b.stress_sum ELSE 0 END AS shown_stress_sum,
-                           CASE WHEN b.answer_count >= %(min)s THEN b.anxiety_sum ELSE 0 END AS shown_anxiety_sum
-                      FROM retention_pulse_bucket b
-                     WHERE b.kind = 'wellbeing'
-                )
-                """,
+    CREATE OR REPLACE VIEW %(view)s AS (
+        SELECT b.id, b.site_id, b.client_id, b.company_id, b.period AS month,
+               b.answer_count,
+               b.answer_count < %(min)s AS is_hidden,
+               CASE WHEN b.answer_count >= %(min)s THEN
+                    ROUND(b.stress_sum * 100.0 / 16 / b.answer_count, 1)::float
+               END AS stress_index,
+               CASE WHEN b.answer_count >= %(min)s THEN
+                    ROUND(b.anxiety_sum::numeric / b.answer_count, 2)::float
+               END AS anxiety_avg,
+               CASE WHEN b.answer_count >= %(min)s THEN b.answer_count ELSE 0 END AS shown_count,
+               CASE WHEN b.answer_count >= %(min)s THEN b.stress_sum ELSE 0 END AS shown_stress_sum,
+               CASE WHEN b.answer_count >= %(min)s THEN b.anxiety_sum ELSE 0 END AS shown_anxiety_sum
+          FROM retention_pulse_bucket b
+         WHERE b.kind = 'wellbeing'
+    )
+    """,
                 view=SQL.identifier(self._table),
                 min=MIN_GROUP,
             )

@@ -175,7 +175,8 @@ class SurveyUserInput(models.Model):
                    SET partner_id = NULL, email = NULL, nickname = NULL, invite_token = NULL,
                        retention_employee_id = NULL, retention_site_id = NULL, retention_period = NULL,
                        retention_campaign_id = NULL, start_datetime = NULL,
-                       create_uid = NULL, write_uid = NULL, create_date = end_datetime, write_date = end_datetime
+                       create_uid = NULL, write_uid = NULL,
+                       create_date = end_datetime, write_date = end_datetime
                  WHERE id IN %s
                 """,
                 tuple(self.ids),
