@@ -74,6 +74,7 @@
         "demo/retention_performance_demo.xml",
         "demo/retention_talk_demo.xml",
         "demo/retention_risk_demo.xml",
+        "demo/retention_pulse_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {
