@@ -28,3 +28,4 @@ from . import test_keyword
 from . import test_renewal_concurrency
 from . import test_pulse
 from . import test_pulse_portal
+from . import test_pulse_concurrency
