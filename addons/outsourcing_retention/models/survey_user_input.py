@@ -34,6 +34,7 @@ class SurveyUserInput(models.Model):
         "hr.employee",
         ondelete="set null",
         readonly=True,
+        groups="outsourcing_retention.group_retention_manager",
         help="Set only while the employee holds a current separate consent.",
     )
     retention_referral = fields.Boolean(readonly=True, help="The wellbeing check passed a threshold.")
