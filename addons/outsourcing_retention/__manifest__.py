@@ -63,6 +63,10 @@
         "views/retention_overview_views.xml",
         "wizards/retention_staffing_fill_wizard_views.xml",
         "views/retention_client_portal_templates.xml",
+        "security/retention_pulse_security.xml",
+        "data/retention_pulse_data.xml",
+        "views/retention_pulse_views.xml",
+        "views/retention_pulse_portal_templates.xml",
     ],
     "demo": [
         "demo/retention_demo_company.xml",
@@ -75,6 +79,7 @@
         "demo/retention_talk_demo.xml",
         "demo/retention_risk_demo.xml",
         "demo/retention_staffing_demo.xml",
+        "demo/retention_pulse_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

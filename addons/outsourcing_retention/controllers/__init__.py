@@ -2,3 +2,4 @@ from . import portal
 from . import renewal_portal
 from . import performance_portal
 from . import client_portal
+from . import pulse_portal

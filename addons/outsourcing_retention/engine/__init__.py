@@ -10,6 +10,7 @@ from . import (
     keywords,
     labour_law,
     performance,
+    pulse,
     renewal,
     risk_scorecard,
     service_agreement,

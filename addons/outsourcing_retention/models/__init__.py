@@ -47,3 +47,17 @@ from . import retention_keyword
 from . import retention_staffing_request
 from . import retention_overview
 from . import res_users
+from . import survey_survey
+from . import hr_job
+from . import retention_consent_text
+from . import retention_consent
+from . import retention_counselling_service
+from . import retention_pulse_campaign
+from . import retention_pulse_wave
+from . import retention_pulse_invitation
+from . import retention_pulse_bucket
+from . import retention_pulse_response
+from . import retention_small_group_report
+from . import retention_pulse_report
+from . import retention_wellbeing_report
+from . import survey_user_input

@@ -50,6 +50,9 @@ class RetentionClientSite(models.Model):
         string="Client HR Contact",
         help="The client's HR contact for this site.",
     )
+    high_pressure = fields.Boolean(
+        help="Everybody at this site gets the monthly wellbeing check of the high-pressure campaigns."
+    )
     planned_headcount = fields.Integer(help="Number of workers the client expects at the site.")
     active_headcount = fields.Integer(
         compute="_compute_active_headcount",

@@ -31,3 +31,6 @@ from . import test_staffing_request
 from . import test_client_access
 from . import test_client_portal
 from . import test_client_xmlrpc
+from . import test_pulse
+from . import test_pulse_portal
+from . import test_pulse_concurrency
