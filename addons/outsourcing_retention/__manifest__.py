@@ -59,6 +59,11 @@
         "security/retention_staffing_security.xml",
         "data/retention_staffing_data.xml",
         "views/retention_staffing_request_views.xml",
+        "security/retention_voice_security.xml",
+        "data/retention_voice_data.xml",
+        "views/retention_pulse_alert_views.xml",
+        "views/retention_voice_views.xml",
+        "views/retention_voice_portal_templates.xml",
     ],
     "demo": [
         "demo/retention_demo_company.xml",

@@ -45,3 +45,6 @@ from . import hr_employee_talk
 from . import retention_keyword_category
 from . import retention_keyword
 from . import retention_staffing_request
+from . import retention_pulse_alert
+from . import retention_voice_category
+from . import retention_voice_item

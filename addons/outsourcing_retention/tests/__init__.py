@@ -26,3 +26,6 @@ from . import test_performance_portal
 from . import test_talk
 from . import test_keyword
 from . import test_renewal_concurrency
+from . import test_pulse_alert
+from . import test_voice
+from . import test_voice_portal
