@@ -213,7 +213,7 @@ class RetentionVoiceItem(models.Model):
                         "state": "answered" if item.state == "new" else item.state,
                     }
                 )
-                item.activity_ids.filtered(lambda a: a.user_id == item.user_id).action_done()
+                item.activity_ids.filtered(lambda a, owner=item.user_id: a.user_id == owner).action_done()
         return super()._message_post_after_hook(message, msg_vals)
 
     def _retention_answers(self):

@@ -53,7 +53,8 @@ class RetentionVoiceReport(models.Model):
                             FILTER (WHERE i.date_answered IS NOT NULL) AS median_hours,
                         100.0 * COUNT(*) FILTER (WHERE i.within_target)
                             / NULLIF(COUNT(*) FILTER (
-                                WHERE i.date_answered IS NOT NULL OR i.date_deadline < now() AT TIME ZONE 'UTC'
+                                WHERE i.date_answered IS NOT NULL
+                                    OR i.date_deadline < now() AT TIME ZONE 'UTC'
                             ), 0) AS within_target_rate
                     FROM retention_voice_item i
                     GROUP BY date_trunc('month', i.date_submitted)::date, i.site_id, i.company_id
