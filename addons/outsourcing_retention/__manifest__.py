@@ -75,6 +75,7 @@
         "demo/retention_performance_demo.xml",
         "demo/retention_talk_demo.xml",
         "demo/retention_risk_demo.xml",
+        "demo/retention_voice_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

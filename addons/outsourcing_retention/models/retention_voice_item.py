@@ -95,6 +95,14 @@ class RetentionVoiceItem(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             raise UserError(self.env._("Voice-channel items are submitted by employees on the portal."))
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("retention.voice.item") or "/"
+            # A named item loaded without a key (imports, demo) is found by its employee's user.
+            if not vals.get("submitter_key") and vals.get("employee_id") and not vals.get("anonymous"):
+                user = self.env["hr.employee"].browse(vals["employee_id"]).user_id
+                if user:
+                    vals["submitter_key"] = self._submitter_key(user)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -153,7 +161,6 @@ class RetentionVoiceItem(models.Model):
         owner = category.user_id or site.regional_manager_id
         item = Item.create(
             {
-                "name": self.env["ir.sequence"].sudo().next_by_code("retention.voice.item") or "/",
                 "category_id": category.id,
                 "text": text,
                 "anonymous": bool(anonymous),
@@ -168,7 +175,7 @@ class RetentionVoiceItem(models.Model):
         )
         if not anonymous and employee.work_contact_id:
             # The employee follows their own item: HR's answers reach them by e-mail too.
-            item.message_subscribe(partner_ids=employee.work_contact_id.ids, subtype_ids=[])
+            item.message_subscribe(partner_ids=employee.work_contact_id.ids)
         item._schedule_answer_activity()
         self.env["retention.pulse.alert"]._raise_for_text(
             text, site, employee=None if anonymous else employee, source=item
