@@ -132,6 +132,10 @@ class RetentionPulseAlert(models.Model):
             mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
         )
         found = found.with_user(SUPERUSER_ID)
+        # The caller may hold the site and employee in its own environment (a portal
+        # employee cannot read them): read what the alert needs as OdooBot.
+        site = site.with_user(SUPERUSER_ID) if site else None
+        employee = employee.with_user(SUPERUSER_ID) if employee else None
         worst = max(found, key=lambda keyword: SEVERITY_RANK[keyword.severity])
         company = site.company_id if site else (employee.company_id if employee else self.env.company)
         alert = Alert.create(

@@ -41,6 +41,17 @@ class TestPulseAlert(VoiceCase):
         self.assertIn("苏州二厂", activity.summary)
         self.assertIn("拖欠工资", str(activity.note))
 
+    def test_records_in_the_callers_environment(self):
+        # The pulse passes the site and the employee as the portal employee holds them.
+        alert = self.Alert.with_user(self.portal_user)._raise_for_text(
+            PAY_TEXT,
+            self.site_a.with_user(self.portal_user),
+            employee=self.employee_portal.with_user(self.portal_user),
+            source=self.employee_portal.with_user(self.portal_user),
+        )
+        self.assertEqual(alert.sudo().site_id, self.site_a)
+        self.assertEqual(alert.sudo().employee_id, self.employee_portal)
+
     def test_nothing_found_nothing_raised(self):
         self.assertFalse(self._raise("最近产线比较忙，希望多一点休息时间"))
         self.assertFalse(self._raise(""))
