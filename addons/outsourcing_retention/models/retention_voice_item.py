@@ -112,13 +112,27 @@ class RetentionVoiceItem(models.Model):
 
     # ------------------------------------------------------------------ submitting
     @api.model
-    def _submitter_key(self, user):
-        """The keyed hash that finds a user's own items (anonymous ones included)."""
+    def _ensure_voice_secret(self):
+        """The random secret of the submitter keys, created at install (see the data file)."""
+        # sudo: a system parameter only this model reads; nothing of it is returned.
         params = self.env["ir.config_parameter"].sudo()
         secret = params.get_param(SECRET_PARAM)
         if not secret:
             secret = secrets.token_hex(32)
             params.set_param(SECRET_PARAM, secret)
+        return secret
+
+    @api.model
+    def _submitter_key(self, user):
+        """The keyed hash that finds a user's own items (anonymous ones included).
+
+        Read-only requests (the portal's counters) never write: the secret exists
+        since install.
+        """
+        # sudo: the secret is read, never returned; only the keyed hash leaves.
+        secret = self.env["ir.config_parameter"].sudo().get_param(SECRET_PARAM)
+        if not secret:
+            secret = self._ensure_voice_secret()
         return hmac.new(secret.encode(), f"voice-user-{user.id}".encode(), hashlib.sha256).hexdigest()
 
     @api.model

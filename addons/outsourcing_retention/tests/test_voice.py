@@ -78,6 +78,10 @@ class TestVoiceChannel(VoiceCase):
             self.assertFalse(
                 item.with_user(user).message_follower_ids.partner_id & self.portal_user.partner_id
             )
+        # The secret exists since install: a read-only request (portal counters) never writes it.
+        self.assertTrue(
+            self.env["ir.config_parameter"].sudo().get_param("outsourcing_retention.voice_secret")
+        )
         # The key that finds the submitter's own items is opaque.
         key = item.with_user(self.admin_manager).submitter_key
         self.assertEqual(len(key), 64)
