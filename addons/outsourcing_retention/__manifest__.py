@@ -67,6 +67,11 @@
         "data/retention_pulse_data.xml",
         "views/retention_pulse_views.xml",
         "views/retention_pulse_portal_templates.xml",
+        "security/retention_voice_security.xml",
+        "data/retention_voice_data.xml",
+        "views/retention_pulse_alert_views.xml",
+        "views/retention_voice_views.xml",
+        "views/retention_voice_portal_templates.xml",
     ],
     "demo": [
         "demo/retention_demo_company.xml",
@@ -80,6 +85,7 @@
         "demo/retention_risk_demo.xml",
         "demo/retention_staffing_demo.xml",
         "demo/retention_pulse_demo.xml",
+        "demo/retention_voice_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

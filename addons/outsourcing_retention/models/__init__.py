@@ -61,3 +61,6 @@ from . import retention_small_group_report
 from . import retention_pulse_report
 from . import retention_wellbeing_report
 from . import survey_user_input
+from . import retention_pulse_alert
+from . import retention_voice_category
+from . import retention_voice_item

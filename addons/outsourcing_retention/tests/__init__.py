@@ -34,3 +34,6 @@ from . import test_client_xmlrpc
 from . import test_pulse
 from . import test_pulse_portal
 from . import test_pulse_concurrency
+from . import test_pulse_alert
+from . import test_voice
+from . import test_voice_portal
