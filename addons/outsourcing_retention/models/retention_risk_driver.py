@@ -146,10 +146,13 @@ class RetentionRiskDriver(models.Model):
         }
 
     def _risk_driver_intention(self, employees, on_date, driver):
-        """Turnover intention: unusual absence against the employee's own history.
+        """Turnover intention: unusual absence against the employee's own history,
+        the pulse answers the employee agreed to have kept, and open keyword alerts.
 
         Validated time off in the last window is compared with the four windows
-        before it, counting only windows after the employee was hired.
+        before it, counting only windows after the employee was hired. eNPS and
+        mood come only from kept pulse answers (separate consent, PIPL art. 29):
+        an anonymous answer never reaches a person's score.
         """
         window = max(driver.window_days, 1)
         windows = 5
@@ -183,15 +186,61 @@ class RetentionRiskDriver(models.Model):
         # window i covers ]on_date - (i+1)*window, on_date - i*window]; it counts once fully after hiring
         starts = [(i, on_date - timedelta(days=window * (i + 1))) for i in range(1, windows)]
         empty = [0.0] * windows
+        pulses = self._risk_pulse_answers(employees, on_date - timedelta(days=window), on_date)
+        alerts = self._risk_keyword_alerts(employees, on_date - timedelta(days=window))
         result = {}
         for employee_id in employees.ids:
             per_window = days.get(employee_id, empty)
             hire = hired.get(employee_id)
             history = [per_window[i] for i, start in starts if hire is None or hire <= start]
+            enps, mood = pulses.get(employee_id, ((), ()))
             result[employee_id] = risk_scorecard.intention_subscore(
-                absence_recent=per_window[0], absence_history=history
+                enps=enps,
+                mood=mood,
+                absence_recent=per_window[0],
+                absence_history=history,
+                keyword_severities=alerts.get(employee_id),
             )
         return result
+
+    def _risk_pulse_answers(self, employees, date_from, date_to):
+        """{employee_id: (eNPS answers, mood answers)}, oldest first, from kept pulse answers (one query)."""
+        self.env["retention.pulse.response"].flush_model(["employee_id", "kind", "period", "enps", "mood"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT employee_id,
+                       array_agg(enps ORDER BY period, id) FILTER (WHERE enps IS NOT NULL),
+                       array_agg(mood ORDER BY period, id) FILTER (WHERE mood IS NOT NULL)
+                  FROM retention_pulse_response
+                 WHERE employee_id = ANY(%s) AND kind = 'pulse' AND period > %s AND period <= %s
+              GROUP BY employee_id
+                """,
+                employees.ids,
+                date_from,
+                date_to,
+            )
+        )
+        return {employee_id: (enps or (), mood or ()) for employee_id, enps, mood in rows}
+
+    def _risk_keyword_alerts(self, employees, date_from):
+        """{employee_id: severities of the keyword alerts raised since ``date_from`` and not handled}."""
+        self.env["retention.pulse.alert"].flush_model(["employee_id", "state", "severity"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT employee_id, array_agg(severity)
+                  FROM retention_pulse_alert
+                 WHERE employee_id = ANY(%s)
+                   AND state IN ('new', 'acknowledged')
+                   AND create_date::date > %s
+              GROUP BY employee_id
+                """,
+                employees.ids,
+                date_from,
+            )
+        )
+        return dict(rows)
 
     def _risk_hire_dates(self, employees):
         """{employee_id: date of the first contract}, one query."""

@@ -37,3 +37,4 @@ from . import test_pulse_concurrency
 from . import test_pulse_alert
 from . import test_voice
 from . import test_voice_portal
+from . import test_pulse_signals
