@@ -6,3 +6,4 @@ from . import test_xmlrpc
 from . import test_attachment
 from . import test_portal
 from . import test_ui
+from . import test_firm_portal
