@@ -7,3 +7,4 @@ from . import test_attachment
 from . import test_portal
 from . import test_ui
 from . import test_firm_portal
+from . import test_results
