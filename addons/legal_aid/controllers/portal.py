@@ -29,7 +29,7 @@ class LegalAidPortal(CustomerPortal):
             {
                 "page_name": "legal_cases",
                 "own_cases": cases.filtered(lambda c: c.requester_user_id == user),
-                "firm_cases": cases.filtered(lambda c: c.requester_user_id != user),
+                "firm_cases": request.env["legal.case"].search([("firm_id.lawyer_ids", "in", [user.id])]),
                 "stages": dict(cases._fields["stage"]._description_selection(request.env)),
             }
         )

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class LegalCase(models.Model):
@@ -96,10 +97,18 @@ class LegalCase(models.Model):
         self.ensure_one()
         if isinstance(user, int):  # from the demo data's <function>
             user = self.env["res.users"].browse(user)
+        # One answer per assignment: two lawyers of the firm answering at once are
+        # serialized on the case's row; the second sees the first's answer (or, in
+        # REPEATABLE READ, fails to serialize and is retried by the RPC layer).
+        self.flush_recordset()
+        self.env.cr.execute(SQL("SELECT id FROM legal_case WHERE id = %s FOR NO KEY UPDATE", self.id))
+        self.invalidate_recordset(["firm_id", "firm_response", "lawyer_id"])
+        if self.firm_response != "pending":
+            raise UserError(
+                self.env._("%(case)s is not awaiting the firm's answer any more.", case=self.name)
+            )
         if user not in self.firm_id.lawyer_ids:
             raise UserError(self.env._("Only a lawyer of the assigned firm can answer for it."))
-        if self.firm_response != "pending":
-            raise UserError(self.env._("%(case)s has already been answered.", case=self.name))
         reason = (reason or "").strip()
         if not accept and not reason:
             raise UserError(self.env._("Say why the firm declines the case, for the coordinator."))

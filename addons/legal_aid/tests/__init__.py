@@ -8,3 +8,4 @@ from . import test_portal
 from . import test_ui
 from . import test_firm_portal
 from . import test_results
+from . import test_concurrency

@@ -56,7 +56,7 @@ class TestFirmPortal(HttpCase, LegalAidCase):
         self.assertIn("o_legal_update_form", self.url_open(f"/my/legal/{self.case_a.id}").text)
         # Answering twice is refused.
         response = self._post(f"/my/legal/{self.case_a.id}/respond", decision="decline", reason="x")
-        self.assertIn("already been answered", response.text)
+        self.assertIn("not awaiting the firm", response.text)
         self.assertEqual(self.case_a.firm_id, self.firm_a)
 
     def test_a_late_answer_is_outside_the_target(self):
