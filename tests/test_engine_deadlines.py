@@ -14,6 +14,7 @@ from legal_aid.engine.deadlines import (
     limitation,
     next_working_day,
     procedure_deadline,
+    years_not_loaded,
 )
 
 
@@ -246,3 +247,63 @@ def test_appeal_windows():
     assert appeal_windows(D(2026, 9, 5), False, workdays={D(2026, 9, 20)})[0][2] == D(2026, 9, 20)
     with pytest.raises(TypeError):
         appeal_windows("2026-03-02", True)
+
+
+@pytest.mark.parametrize(
+    ("days", "loaded", "missing"),
+    [
+        ([date(2026, 5, 1)], {2026}, []),
+        ([date(2027, 1, 4)], {2026}, [2027]),
+        ([date(2027, 1, 4), date(2026, 3, 1), date(2028, 2, 29), None], {2026}, [2027, 2028]),
+        ([], {2026}, []),
+        ([date(2026, 5, 1)], set(), [2026]),
+    ],
+)
+def test_years_not_loaded(days, loaded, missing):
+    assert years_not_loaded(days, loaded) == missing
+
+
+# 国务院办公厅关于2026年部分节假日安排的通知 (4 November 2025): the days off (放假调休)
+# and the weekend days worked instead (上班), as published.
+NOTICE_2026 = {
+    "holiday": [
+        (date(2026, 1, 1), date(2026, 1, 3)),
+        (date(2026, 2, 15), date(2026, 2, 23)),
+        (date(2026, 4, 4), date(2026, 4, 6)),
+        (date(2026, 5, 1), date(2026, 5, 5)),
+        (date(2026, 6, 19), date(2026, 6, 21)),
+        (date(2026, 9, 25), date(2026, 9, 27)),
+        (date(2026, 10, 1), date(2026, 10, 7)),
+    ],
+    "workday": [
+        date(2026, 1, 4),
+        date(2026, 2, 14),
+        date(2026, 2, 28),
+        date(2026, 5, 9),
+        date(2026, 9, 20),
+        date(2026, 10, 10),
+    ],
+}
+
+
+def test_shipped_2026_calendar_is_the_state_council_notice():
+    from conftest import ADDONS_DIR
+    from lxml import etree
+
+    root = etree.parse(str(ADDONS_DIR / "legal_aid/data/legal_calendar_day_data.xml")).getroot()
+    shipped = {"holiday": set(), "workday": set()}
+    for record in root.iter("record"):
+        day = date.fromisoformat(record.find("field[@name='day']").text)
+        shipped[record.find("field[@name='kind']").text].add(day)
+    holidays = {
+        start + timedelta(days=n)
+        for start, end in NOTICE_2026["holiday"]
+        for n in range((end - start).days + 1)
+    }
+    assert {d for d in shipped["holiday"] if d.year == 2026} == holidays
+    assert {d for d in shipped["workday"] if d.year == 2026} == set(NOTICE_2026["workday"])
+    # Every 调休 working day is a weekend day, and no day is both.
+    assert all(day.weekday() >= 5 for day in shipped["workday"])
+    assert not shipped["holiday"] & shipped["workday"]
+    # Only officially published years are shipped (2027 was not published when checked).
+    assert {day.year for kind in shipped.values() for day in kind} == {2026}

@@ -150,6 +150,15 @@ def limitation(
     return Limitation(next_working_day(end, holidays, workdays), basis, start, suspended_days, ignored)
 
 
+def years_not_loaded(days, loaded_years):
+    """The years of ``days`` for which no public holidays are loaded, sorted.
+
+    A deadline in such a year is counted without its holidays and 调休 days: it may
+    really end later, on the next working day after a holiday. The caller warns.
+    """
+    return sorted({day.year for day in days if day is not None and day.year not in set(loaded_years)})
+
+
 def arbitration_deadline(known_on, unpaid_wages=False, employment_ended_on=None):
     """Art. 27 year without events nor rest-day shift, or None while none runs."""
     _check_date(known_on, "known_on")

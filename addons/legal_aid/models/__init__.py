@@ -6,3 +6,8 @@ from . import legal_case
 from . import legal_claim_item
 from . import legal_case_event
 from . import legal_case_access_log
+from . import legal_case_assignment
+from . import legal_case_firm
+from . import retention_risk_driver
+from . import legal_law_firm_scorecard
+from . import legal_case_report

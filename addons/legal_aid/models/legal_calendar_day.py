@@ -26,6 +26,12 @@ class LegalCalendarDay(models.Model):
         workdays = {row["day"] for row in rows if row["kind"] == "workday"}
         return holidays, workdays
 
+    @api.model
+    def _legal_loaded_years(self):
+        """The years with at least one public holiday loaded (the others are not known)."""
+        holidays, _workdays = self._legal_rest_days()
+        return {day.year for day in holidays}
+
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)

@@ -147,6 +147,15 @@ class LegalCase(models.Model):
         store=True,
         readonly=False,
     )
+    site_id = fields.Many2one(
+        "retention.client.site",
+        string="Client Site",
+        compute="_compute_performance_place",
+        store=True,
+        readonly=False,
+        help="Where the employee works: counted in the anonymous results by site and client.",
+    )
+    client_id = fields.Many2one(related="site_id.client_id", store=True, string="Client")
     suggested_firm_ids = fields.Many2many(
         "legal.law.firm",
         string="Suggested Firms",
@@ -197,6 +206,7 @@ class LegalCase(models.Model):
             # sudo: coordinators do not read assignments; only the site's city and province
             # are taken, for the choice of the competent place.
             site = case.employee_id.sudo().retention_current_site_id
+            case.site_id = site or case.site_id
             case.performance_city = site.city or case.performance_city
             case.performance_state_id = site.state_id or case.performance_state_id
 
@@ -213,6 +223,7 @@ class LegalCase(models.Model):
         "opposing_party_type",
         "opposing_partner_id",
         "company_id",
+        "declined_firm_ids",
     )
     def _compute_suggested_firm_ids(self):
         Firm = self.env["legal.law.firm"]
@@ -236,7 +247,11 @@ class LegalCase(models.Model):
                 matching.Place(case.performance_city or "", case.performance_state_id.id or None),
                 matching.Place(opposing.city or "", opposing.state_id.id or None),
             ]
-            candidates = [entries[firm.id] for firm in firms if firm.company_id == case.company_id]
+            candidates = [
+                entries[firm.id]
+                for firm in firms
+                if firm.company_id == case.company_id and firm not in case.declined_firm_ids
+            ]
             ranked = matching.suggest(candidates, places, case.category_id.id or None, opposing.id or None)
             case.suggested_firm_ids = Firm.browse([s.firm.key for s in ranked])
 

@@ -59,6 +59,11 @@ class LegalClaimItem(models.Model):
         compute="_compute_warning_plan", store=True, readonly=True, copy=False, index=True
     )
     days_left = fields.Integer(compute="_compute_days_left")
+    calendar_warning = fields.Char(
+        compute="_compute_calendar_warning",
+        help="Set when the public holidays of the deadline's year are not loaded: the deadline "
+        "is then counted without them and may really be later.",
+    )
 
     @api.depends(
         "claim_type_id.limitation_basis",
@@ -148,6 +153,22 @@ class LegalClaimItem(models.Model):
         today = fields.Date.context_today(self)
         for item in self:
             item.days_left = engine.days_left(item.deadline, today) if item.deadline else 0
+
+    @api.depends("deadline")
+    def _compute_calendar_warning(self):
+        loaded = self.env["legal.calendar.day"]._legal_loaded_years()
+        for item in self:
+            years = engine.years_not_loaded([item.deadline or None], loaded)
+            item.calendar_warning = (
+                self.env._(
+                    "The public holidays of %(year)s are not loaded: this deadline ignores them. "
+                    "Check it, or add them in Legal Aid > Configuration > Holidays and Adjusted "
+                    "Working Days.",
+                    year=years[0],
+                )
+                if years
+                else False
+            )
 
     @api.constrains("amount")
     def _check_amount(self):

@@ -6,3 +6,6 @@ from . import test_xmlrpc
 from . import test_attachment
 from . import test_portal
 from . import test_ui
+from . import test_firm_portal
+from . import test_results
+from . import test_concurrency

@@ -83,6 +83,7 @@ class TestPortal(HttpCase, LegalAidCase):
         self.assertIn(response.status_code, (302, 303))
 
     def test_lawyer_updates_stage_and_records_an_interruption(self):
+        self.case_a._legal_firm_answer(self.lawyer_a, True)
         self.authenticate("la_lawyer_a", "la_lawyer_a")
         page = self.url_open(f"/my/legal/{self.case_a.id}")
         self.assertIn("o_legal_lawyer", page.text)

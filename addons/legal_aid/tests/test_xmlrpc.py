@@ -74,5 +74,46 @@ class TestXmlRpc(HttpCase, LegalAidCase):
                 {"case_id": self.case_a.id, "day": "2025-12-01", "kind": "interruption_claim"},
             )
         self.assertIn("before the day the employee knew", caught.exception.faultString)
+        with self.assertRaises(Fault) as caught:
+            self._call(
+                "la_coordinator",
+                "legal.case",
+                "write",
+                [self.case_a.id],
+                {"amount_awarded": 10000, "amount_recovered": 12000},
+            )
+        self.assertIn("recovery note", caught.exception.faultString)
         self.assertEqual(self.env["legal.case"].search_count([]), count)
         self.assertEqual(self.case_a.stage, "request")
+        self.assertFalse(self.case_a.amount_awarded)
+        self.assertFalse(self.case_a.event_ids)
+
+    def test_errors_in_the_callers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search([("name", "=", "legal_aid")])._update_translations(["zh_CN"])
+        with self.assertRaises(Fault) as caught:
+            self._call(
+                "la_coordinator",
+                "legal.case",
+                "create",
+                {"category_id": self.category_wages.id, "known_on": "2099-01-01"},
+                context={"lang": "zh_CN"},
+            )
+        self.assertIn("不能晚于今天", caught.exception.faultString)
+
+    def test_no_private_method_over_rpc(self):
+        for method in ("_legal_firm_answer", "_legal_assign_firm"):
+            with self.subTest(method=method), self.assertRaises(Fault):
+                self._call("la_lawyer_a", "legal.case", method, [self.case_a.id])
+        with self.assertRaises(Fault) as caught:
+            self._call(
+                "la_coordinator", "legal.case", "write", [self.case_a.id], {"firm_response": "accepted"}
+            )
+        self.assertIn("cannot be set", caught.exception.faultString)
+        self.assertEqual(self.case_a.firm_response, "pending")
+
+    def test_hr_reads_anonymous_results_only(self):
+        rows = self._call("la_ret_manager", "legal.case.report", "search_read", [], fields=["case_count"])
+        self.assertTrue(all(row["case_count"] >= 5 for row in rows))
+        with self.assertRaises(Fault):
+            self._call("la_ret_manager", "legal.case", "read", [self.case_a.id], fields=["stage"])
