@@ -13,3 +13,5 @@ class ResConfigSettings(models.TransientModel):
     welfare_expiry_notice_days = fields.Integer(
         related="company_id.welfare_expiry_notice_days", readonly=False
     )
+    welfare_boost_points = fields.Integer(related="company_id.welfare_boost_points", readonly=False)
+    welfare_point_value = fields.Float(related="company_id.welfare_point_value", readonly=False)

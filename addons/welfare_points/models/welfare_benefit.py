@@ -16,6 +16,7 @@ CATEGORIES = [
 
 class WelfareBenefit(models.Model):
     _name = "welfare.benefit"
+    _inherit = ["welfare.equal.treatment.mixin"]
     _description = "Benefit"
     _order = "sequence, points_cost, id"
 

@@ -81,6 +81,15 @@ class WelfareRedemption(models.Model):
             raise UserError(self.env._("This benefit is not offered to you."))
         if not active:
             raise UserError(self.env._("Your points wallet is closed."))
+        if benefit.exclude_dispatched and Redemption.env["retention.assignment"].search_count(
+            [
+                ("employee_id", "=", employee.id),
+                ("employment_mode", "=", "dispatch"),
+                ("state", "=", "active"),
+            ],
+            limit=1,
+        ):
+            raise UserError(self.env._("This benefit is not offered to dispatched workers."))
         months = benefit.min_service_months
         if months:
             start = employee.first_contract_date or employee.create_date.date()
@@ -153,7 +162,21 @@ class WelfareRedemption(models.Model):
         if benefit.points_cost <= employee.company_id.welfare_auto_approve_points:
             values.update(state="approved", date_decided=fields.Datetime.now())
         redemption.with_context(welfare_redemption_write=True).write(values)
+        if redemption.state == "approved":
+            redemption._notify_employee("approved")
         return redemption
+
+    def _notify_employee(self, state):
+        """Queue the e-mail telling the employees their redemption is approved, rejected or fulfilled.
+
+        Rendered in each employee's language and queued (mail.mail) in this
+        transaction: the mail queue sends it after commit, so a rolled-back or
+        retried call sends nothing twice.
+        """
+        template = self.env.ref(f"welfare_points.mail_template_welfare_redemption_{state}")
+        # sudo: employees and officers may not read templates; the template is ours and renders
+        # only the redemption's own employee, benefit, points and voucher.
+        template.sudo().send_mail_batch(self.ids)
 
     def write(self, vals):
         if not self.env.context.get("welfare_redemption_write") or not self.env.su:
@@ -187,6 +210,7 @@ class WelfareRedemption(models.Model):
         if any(redemption.state != "requested" for redemption in self):
             raise UserError(self.env._("Only requested redemptions can be approved."))
         self._set({"state": "approved", "date_decided": fields.Datetime.now()})
+        self._notify_employee("approved")
         return True
 
     def action_fulfil(self, voucher_code=None):
@@ -201,6 +225,7 @@ class WelfareRedemption(models.Model):
         if voucher_code:
             values["voucher_code"] = voucher_code.strip()
         self._set(values)
+        self._notify_employee("fulfilled")
         return True
 
     def action_reject(self):
@@ -208,6 +233,7 @@ class WelfareRedemption(models.Model):
             "welfare_points.group_welfare_manager", self.env._("Only welfare managers reject redemptions.")
         )
         self._give_back("rejected")
+        self._notify_employee("rejected")
         return True
 
     def _action_cancel_by_employee(self):

@@ -7,4 +7,5 @@ from . import test_redemption
 from . import test_portal
 from . import test_expiry
 from . import test_earning_rule
+from . import test_earning_triggers
 from . import test_performance_seam
