@@ -16,7 +16,7 @@ class RetentionRiskDriver(models.Model):
     _inherit = "retention.risk.driver"
 
     def _risk_driver_points(self, employees, on_date, driver):
-        """Points earned and redeemed in the last window against the earlier windows (two queries).
+        """Points earned and redeemed in the last window against the earlier windows (three queries).
 
         Only windows after the wallet was opened count as history; an employee
         without a wallet in the company has no data.

@@ -9,3 +9,6 @@ from . import test_expiry
 from . import test_earning_rule
 from . import test_earning_triggers
 from . import test_performance_seam
+from . import test_seams
+from . import test_notices
+from . import test_portal_rules
