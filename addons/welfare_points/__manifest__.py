@@ -25,6 +25,7 @@
         "views/retention_intervention_views.xml",
         "views/welfare_points_menus.xml",
         "views/welfare_portal_templates.xml",
+        "report/welfare_report_views.xml",
     ],
     "demo": ["demo/welfare_points_demo.xml"],
     "assets": {

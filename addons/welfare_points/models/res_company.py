@@ -37,7 +37,15 @@ class ResCompany(models.Model):
         "value is the liability shown in the reports.",
     )
 
+    welfare_insurance_deduction_limit = fields.Float(
+        string="Yearly Health Insurance Deduction",
+        default=2400.0,
+        help="Qualifying commercial health insurance is deductible from wage income up to this amount "
+        "per employee and year (¥2,400 under 财税〔2017〕39号).",
+    )
+
     @api.constrains(
+        "welfare_insurance_deduction_limit",
         "welfare_officer_post_limit",
         "welfare_expiry_notice_days",
         "welfare_auto_approve_points",
@@ -52,6 +60,7 @@ class ResCompany(models.Model):
                 company.welfare_auto_approve_points,
                 company.welfare_boost_points,
                 company.welfare_point_value,
+                company.welfare_insurance_deduction_limit,
             )
             if min(values) < 0:
                 raise ValidationError(

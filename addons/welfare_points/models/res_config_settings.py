@@ -15,3 +15,6 @@ class ResConfigSettings(models.TransientModel):
     )
     welfare_boost_points = fields.Integer(related="company_id.welfare_boost_points", readonly=False)
     welfare_point_value = fields.Float(related="company_id.welfare_point_value", readonly=False)
+    welfare_insurance_deduction_limit = fields.Float(
+        related="company_id.welfare_insurance_deduction_limit", readonly=False
+    )

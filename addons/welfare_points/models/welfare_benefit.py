@@ -47,6 +47,17 @@ class WelfareBenefit(models.Model):
         required=True,
         default="voucher",
     )
+    tax_treatment = fields.Selection(
+        [
+            ("taxable", "Taxable Wage Income"),
+            ("health_insurance", "Qualifying Health Insurance"),
+            ("exempt", "Not Taxable"),
+        ],
+        required=True,
+        default="taxable",
+        help="In-kind benefits are wage income in China. Qualifying commercial health insurance is "
+        "deductible up to the company's yearly limit (财税〔2017〕39号).",
+    )
     needs_approval = fields.Boolean(
         compute="_compute_needs_approval",
         help="Redemptions costing more than the company's auto-approval limit wait for a welfare manager.",

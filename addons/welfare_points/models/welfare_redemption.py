@@ -38,6 +38,22 @@ class WelfareRedemption(models.Model):
         readonly=True, copy=False, help="One per redemption form: a form sent twice redeems once."
     )
     date_decided = fields.Datetime(readonly=True)
+    date_requested = fields.Date(
+        readonly=True, index=True, default=fields.Date.context_today, help="The day the employee redeemed."
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    benefit_value = fields.Monetary(
+        readonly=True, help="The points times the company's point value on the day of the redemption."
+    )
+    tax_exempt_value = fields.Monetary(
+        string="Deductible Value",
+        readonly=True,
+        help="The part of a qualifying commercial health insurance within the yearly deduction limit "
+        "(财税〔2017〕39号).",
+    )
+    taxable_value = fields.Monetary(
+        readonly=True, help="In-kind benefits are wage income: this value goes to payroll."
+    )
 
     _sql_constraints = [
         (
@@ -134,6 +150,7 @@ class WelfareRedemption(models.Model):
                 "benefit_id": benefit.id,
                 "points": benefit.points_cost,
                 "request_token": token or False,
+                **Redemption._tax_values(employee, benefit),
             }
         )
         [debit] = Redemption.env["welfare.points.line"]._post(
@@ -165,6 +182,27 @@ class WelfareRedemption(models.Model):
         if redemption.state == "approved":
             redemption._notify_employee("approved")
         return redemption
+
+    @api.model
+    def _tax_values(self, employee, benefit):
+        """Value, deductible and taxable parts of redeeming ``benefit`` (under the wallet lock)."""
+        company = employee.company_id
+        value = benefit.points_cost * company.welfare_point_value
+        exempt = 0.0
+        if benefit.tax_treatment == "exempt":
+            exempt = value
+        elif benefit.tax_treatment == "health_insurance":
+            today = fields.Date.context_today(self)
+            [(used,)] = self.sudo()._read_group(
+                [
+                    ("employee_id", "=", employee.id),
+                    ("state", "in", OPEN_STATES),
+                    ("date_requested", ">=", today.replace(month=1, day=1)),
+                ],
+                aggregates=["tax_exempt_value:sum"],
+            )
+            exempt = min(value, max(company.welfare_insurance_deduction_limit - (used or 0.0), 0.0))
+        return {"benefit_value": value, "tax_exempt_value": exempt, "taxable_value": value - exempt}
 
     def _notify_employee(self, state):
         """Queue the e-mail telling the employees their redemption is approved, rejected or fulfilled.

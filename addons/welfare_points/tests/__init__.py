@@ -12,3 +12,4 @@ from . import test_performance_seam
 from . import test_seams
 from . import test_notices
 from . import test_portal_rules
+from . import test_reports

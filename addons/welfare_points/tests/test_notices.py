@@ -49,7 +49,9 @@ class TestNotices(RedemptionCase):
         self.Redemption._request(self.employee_2, self.movie)  # spends the whole lot expiring soon
         Notice = self.env["welfare.expiry.notice"]
         notices = Notice._cron_notify_expiring()
-        self.assertRecordValues(notices, [{"employee_id": self.employee_portal.id, "expiry_date": soon, "points": 100}])
+        self.assertRecordValues(
+            notices, [{"employee_id": self.employee_portal.id, "expiry_date": soon, "points": 100}]
+        )
         self.assertEqual(len(self._mails("welfare.expiry.notice", notices.ids)), 1)
         self.assertFalse(Notice._cron_notify_expiring(), "once per lot")
         with freeze_time(date(2026, 5, 20)):

@@ -44,7 +44,8 @@ class TestPortalRules(HttpCase, WelfareCase):
         self.url_open("/my/points/rules/acknowledge", data=form)
         self.url_open("/my/points/rules/acknowledge", data=form)
         self.assertRecordValues(
-            self.Ack.search([]), [{"employee_id": self.employee_portal.id, "rule_id": self.rule.id, "version": 1}]
+            self.Ack.search([]),
+            [{"employee_id": self.employee_portal.id, "rule_id": self.rule.id, "version": 1}],
         )
         self.assertIn("o_welfare_rule_acknowledged", self.url_open("/my/points/rules").text)
 
