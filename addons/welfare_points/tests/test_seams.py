@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
 
 from .common import TODAY, WelfareCase
@@ -72,9 +72,8 @@ class TestInterventionSeam(WelfareCase):
         self.assertEqual(self._wallet(self.employee_1).balance, 40)
 
     def test_negative_default_refused(self):
-        with self.assertRaises(Exception):
-            with self.env.cr.savepoint():
-                self.company.welfare_boost_points = -1
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            self.company.welfare_boost_points = -1
 
 
 @tagged("post_install", "-at_install")
