@@ -36,18 +36,17 @@ class WelfarePointsReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     employee_id = fields.Many2one("hr.employee", readonly=True, groups="welfare_points.group_welfare_officer")
-    client_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    client_id = fields.Many2one("res.partner", readonly=True)
     site_id = fields.Many2one("retention.client.site", string="Client Site", readonly=True)
     kind = fields.Selection(KINDS, readonly=True)
     funding = fields.Selection(FUNDING, string="Funded By", readonly=True)
     funding_partner_id = fields.Many2one("res.partner", string="Charged Back To", readonly=True)
-    earning_rule_id = fields.Many2one("welfare.earning.rule", string="Earning Rule", readonly=True)
+    earning_rule_id = fields.Many2one("welfare.earning.rule", readonly=True)
     points = fields.Integer(string="Net Points", readonly=True)
     issued = fields.Integer(string="Points Issued", readonly=True)
     redeemed = fields.Integer(string="Points Redeemed", readonly=True)
     expired = fields.Integer(string="Points Expired", readonly=True)
     value = fields.Monetary(
-        string="Value",
         readonly=True,
         help="Net points times the company's point value: summed, the liability.",
     )
