@@ -1,7 +1,7 @@
 import uuid
 from urllib.parse import urlencode
 
-from odoo import http
+from odoo import fields, http
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, UserError
@@ -143,3 +143,58 @@ class WelfarePortal(CustomerPortal):
         except (UserError, AccessError) as error:
             return request.redirect("/my/points?" + urlencode({"error": error.args[0]}))
         return request.redirect("/my/points?message=cancelled")
+
+    # ------------------------------------------------------------ published rules
+    def _welfare_rules_in_force(self, employee):
+        """The published earning rules in force for the employee's company.
+
+        sudo: employees have no access to the rules' configuration; only the
+        published rules of their own company are read, and the page shows their
+        name, trigger, points, validity and version.
+        """
+        Rule = request.env["welfare.earning.rule"].sudo()
+        today = fields.Date.context_today(Rule)
+        return Rule.search(Rule._in_force_domain(today) + [("company_id", "=", employee.company_id.id)])
+
+    @http.route(["/my/points/rules"], type="http", auth="user", website=True)
+    def portal_points_rules(self, message=None, error=None, **kw):
+        employee = self._welfare_employee()
+        if not employee:
+            return request.redirect("/my")
+        rules = self._welfare_rules_in_force(employee)
+        # sudo: the employee's own acknowledgements only (domain on the employee resolved above)
+        acknowledged = {
+            (ack.rule_id.id, ack.version)
+            for ack in request.env["welfare.rule.acknowledgement"]
+            .sudo()
+            .search([("employee_id", "=", employee.id), ("rule_id", "in", rules.ids)])
+        }
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "welfare_rules",
+                "rules": rules,
+                "acknowledged": {
+                    rule.id for rule in rules if (rule.id, rule.published_version) in acknowledged
+                },
+                "triggers": dict(rules._fields["trigger"]._description_selection(request.env)),
+                "versions": ",".join(f"{rule.id}:{rule.published_version}" for rule in rules),
+                "message": message,
+                "error": error,
+            }
+        )
+        return request.render("welfare_points.portal_points_rules", values)
+
+    @http.route(["/my/points/rules/acknowledge"], type="http", auth="user", methods=["POST"], website=True)
+    def portal_points_rules_acknowledge(self, versions=None, **kw):
+        """Acknowledge the rule versions the employee was shown; refused if one changed since."""
+        employee = self._welfare_employee()
+        if not employee:
+            return request.redirect("/my")
+        rules = self._welfare_rules_in_force(employee)
+        current = ",".join(f"{rule.id}:{rule.published_version}" for rule in rules)
+        if not rules or (versions or "") != current:
+            message = request.env._("The rules changed while you were reading them: read them again.")
+            return request.redirect("/my/points/rules?" + urlencode({"error": message}))
+        request.env["welfare.rule.acknowledgement"]._acknowledge(employee, rules)
+        return request.redirect("/my/points/rules?message=acknowledged")

@@ -23,13 +23,44 @@ class ResCompany(models.Model):
         help="Points whose validity ends within this many days are shown as expiring soon.",
     )
 
-    @api.constrains("welfare_officer_post_limit", "welfare_expiry_notice_days", "welfare_auto_approve_points")
+    welfare_boost_points = fields.Integer(
+        string="Benefit Boost Points",
+        default=200,
+        help="Points a retention intervention with the Benefit Boost measure credits to the employee, "
+        "funded by the company (an intervention may set its own number).",
+    )
+    welfare_point_value = fields.Float(
+        string="Value of a Point",
+        digits=(16, 4),
+        default=0.1,
+        help="The value of one point in the company currency: the outstanding points times this "
+        "value is the liability shown in the reports.",
+    )
+
+    welfare_insurance_deduction_limit = fields.Float(
+        string="Yearly Health Insurance Deduction",
+        default=2400.0,
+        help="Qualifying commercial health insurance is deductible from wage income up to this amount "
+        "per employee and year (¥2,400 under 财税〔2017〕39号).",
+    )
+
+    @api.constrains(
+        "welfare_insurance_deduction_limit",
+        "welfare_officer_post_limit",
+        "welfare_expiry_notice_days",
+        "welfare_auto_approve_points",
+        "welfare_boost_points",
+        "welfare_point_value",
+    )
     def _check_welfare_limits(self):
         for company in self:
             values = (
                 company.welfare_officer_post_limit,
                 company.welfare_expiry_notice_days,
                 company.welfare_auto_approve_points,
+                company.welfare_boost_points,
+                company.welfare_point_value,
+                company.welfare_insurance_deduction_limit,
             )
             if min(values) < 0:
                 raise ValidationError(

@@ -13,3 +13,8 @@ class ResConfigSettings(models.TransientModel):
     welfare_expiry_notice_days = fields.Integer(
         related="company_id.welfare_expiry_notice_days", readonly=False
     )
+    welfare_boost_points = fields.Integer(related="company_id.welfare_boost_points", readonly=False)
+    welfare_point_value = fields.Float(related="company_id.welfare_point_value", readonly=False)
+    welfare_insurance_deduction_limit = fields.Float(
+        related="company_id.welfare_insurance_deduction_limit", readonly=False
+    )

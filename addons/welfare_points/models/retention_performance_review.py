@@ -12,7 +12,10 @@ class RetentionPerformanceReview(models.Model):
         result = super()._retention_on_tiers_confirmed()
         if self:
             Rule = self.env["welfare.earning.rule"]
-            Rule._reverse_source(self._name, self.ids)
+            tiers = {review.id: review.tier for review in self}
+            Rule._reverse_source(
+                self._name, self.ids, keep=lambda line: line.earning_rule_id.tier == tiers.get(line.res_id)
+            )
             Rule._apply_performance_tiers(
                 [
                     {

@@ -16,6 +16,7 @@ CATEGORIES = [
 
 class WelfareBenefit(models.Model):
     _name = "welfare.benefit"
+    _inherit = ["welfare.equal.treatment.mixin"]
     _description = "Benefit"
     _order = "sequence, points_cost, id"
 
@@ -45,6 +46,17 @@ class WelfareBenefit(models.Model):
         [("voucher", "Voucher Code"), ("supplier", "Supplier Order"), ("hr", "HR Action")],
         required=True,
         default="voucher",
+    )
+    tax_treatment = fields.Selection(
+        [
+            ("taxable", "Taxable Wage Income"),
+            ("health_insurance", "Qualifying Health Insurance"),
+            ("exempt", "Not Taxable"),
+        ],
+        required=True,
+        default="taxable",
+        help="In-kind benefits are wage income in China. Qualifying commercial health insurance is "
+        "deductible up to the company's yearly limit (财税〔2017〕39号).",
     )
     needs_approval = fields.Boolean(
         compute="_compute_needs_approval",

@@ -239,12 +239,18 @@ class WelfarePointsAccount(models.Model):
         ):
             raise ValidationError(self.env._("Employee ids must be a list of whole numbers."))
         result = dict.fromkeys(employee_ids, 0)
-        for employee, balance in self._read_group(
-            [("employee_id", "in", employee_ids), ("company_id", "=", self.env.company.id)],
-            ["employee_id"],
-            ["balance:sum"],
+        if not employee_ids:
+            return {}
+        # One query, no record built per wallet: the ORM's query (access rules applied)
+        # selecting two columns; one wallet per employee and company.
+        self.check_access("read")
+        self.flush_model(["employee_id", "company_id", "balance"])
+        query = self._search([("company_id", "=", self.env.company.id)])
+        query.add_where(SQL("%s = ANY(%s)", SQL.identifier(self._table, "employee_id"), employee_ids))
+        for employee_id, balance in self.env.execute_query(
+            query.select(SQL.identifier(self._table, "employee_id"), SQL.identifier(self._table, "balance"))
         ):
-            result[employee.id] = balance
+            result[employee_id] = balance
         return {str(emp): balance for emp, balance in result.items()}
 
     def action_open_lines(self):

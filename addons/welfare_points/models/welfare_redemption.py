@@ -38,6 +38,22 @@ class WelfareRedemption(models.Model):
         readonly=True, copy=False, help="One per redemption form: a form sent twice redeems once."
     )
     date_decided = fields.Datetime(readonly=True)
+    date_requested = fields.Date(
+        readonly=True, index=True, default=fields.Date.context_today, help="The day the employee redeemed."
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    benefit_value = fields.Monetary(
+        readonly=True, help="The points times the company's point value on the day of the redemption."
+    )
+    tax_exempt_value = fields.Monetary(
+        string="Deductible Value",
+        readonly=True,
+        help="The part of a qualifying commercial health insurance within the yearly deduction limit "
+        "(财税〔2017〕39号).",
+    )
+    taxable_value = fields.Monetary(
+        readonly=True, help="In-kind benefits are wage income: this value goes to payroll."
+    )
 
     _sql_constraints = [
         (
@@ -81,6 +97,15 @@ class WelfareRedemption(models.Model):
             raise UserError(self.env._("This benefit is not offered to you."))
         if not active:
             raise UserError(self.env._("Your points wallet is closed."))
+        if benefit.exclude_dispatched and Redemption.env["retention.assignment"].search_count(
+            [
+                ("employee_id", "=", employee.id),
+                ("employment_mode", "=", "dispatch"),
+                ("state", "=", "active"),
+            ],
+            limit=1,
+        ):
+            raise UserError(self.env._("This benefit is not offered to dispatched workers."))
         months = benefit.min_service_months
         if months:
             start = employee.first_contract_date or employee.create_date.date()
@@ -125,6 +150,7 @@ class WelfareRedemption(models.Model):
                 "benefit_id": benefit.id,
                 "points": benefit.points_cost,
                 "request_token": token or False,
+                **Redemption._tax_values(employee, benefit),
             }
         )
         [debit] = Redemption.env["welfare.points.line"]._post(
@@ -153,7 +179,42 @@ class WelfareRedemption(models.Model):
         if benefit.points_cost <= employee.company_id.welfare_auto_approve_points:
             values.update(state="approved", date_decided=fields.Datetime.now())
         redemption.with_context(welfare_redemption_write=True).write(values)
+        if redemption.state == "approved":
+            redemption._notify_employee("approved")
         return redemption
+
+    @api.model
+    def _tax_values(self, employee, benefit):
+        """Value, deductible and taxable parts of redeeming ``benefit`` (under the wallet lock)."""
+        company = employee.company_id
+        value = benefit.points_cost * company.welfare_point_value
+        exempt = 0.0
+        if benefit.tax_treatment == "exempt":
+            exempt = value
+        elif benefit.tax_treatment == "health_insurance":
+            today = fields.Date.context_today(self)
+            [(used,)] = self.sudo()._read_group(
+                [
+                    ("employee_id", "=", employee.id),
+                    ("state", "in", OPEN_STATES),
+                    ("date_requested", ">=", today.replace(month=1, day=1)),
+                ],
+                aggregates=["tax_exempt_value:sum"],
+            )
+            exempt = min(value, max(company.welfare_insurance_deduction_limit - (used or 0.0), 0.0))
+        return {"benefit_value": value, "tax_exempt_value": exempt, "taxable_value": value - exempt}
+
+    def _notify_employee(self, state):
+        """Queue the e-mail telling the employees their redemption is approved, rejected or fulfilled.
+
+        Rendered in each employee's language and queued (mail.mail) in this
+        transaction: the mail queue sends it after commit, so a rolled-back or
+        retried call sends nothing twice.
+        """
+        template = self.env.ref(f"welfare_points.mail_template_welfare_redemption_{state}")
+        # sudo: employees and officers may not read templates; the template is ours and renders
+        # only the redemption's own employee, benefit, points and voucher.
+        template.sudo().send_mail_batch(self.ids)
 
     def write(self, vals):
         if not self.env.context.get("welfare_redemption_write") or not self.env.su:
@@ -187,6 +248,7 @@ class WelfareRedemption(models.Model):
         if any(redemption.state != "requested" for redemption in self):
             raise UserError(self.env._("Only requested redemptions can be approved."))
         self._set({"state": "approved", "date_decided": fields.Datetime.now()})
+        self._notify_employee("approved")
         return True
 
     def action_fulfil(self, voucher_code=None):
@@ -201,6 +263,7 @@ class WelfareRedemption(models.Model):
         if voucher_code:
             values["voucher_code"] = voucher_code.strip()
         self._set(values)
+        self._notify_employee("fulfilled")
         return True
 
     def action_reject(self):
@@ -208,6 +271,7 @@ class WelfareRedemption(models.Model):
             "welfare_points.group_welfare_manager", self.env._("Only welfare managers reject redemptions.")
         )
         self._give_back("rejected")
+        self._notify_employee("rejected")
         return True
 
     def _action_cancel_by_employee(self):

@@ -7,4 +7,9 @@ from . import test_redemption
 from . import test_portal
 from . import test_expiry
 from . import test_earning_rule
+from . import test_earning_triggers
 from . import test_performance_seam
+from . import test_seams
+from . import test_notices
+from . import test_portal_rules
+from . import test_reports

@@ -22,6 +22,7 @@ class TestEarningRule(WelfareCase):
         cls.rule_c2 = cls.Rule.create(
             {"name": "二公司A档", "tier": "top", "points": 50, "company_id": cls.company_2.id}
         )
+        (cls.rule_top | cls.rule_c2).action_publish()
 
     def _entries(self, *employees, tier="top", source_id=1):
         return [

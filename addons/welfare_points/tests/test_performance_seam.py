@@ -17,6 +17,7 @@ class TestPerformanceSeam(PerformanceCase):
         cls.rule_middle = Rule.create(
             {"name": "绩效B档", "tier": "middle", "points": 100, "expiry_months": 12}
         )
+        (cls.rule_top | cls.rule_middle).action_publish()
 
     def _points(self, employee):
         account = self.env["welfare.points.account"].search([("employee_id", "=", employee.id)])

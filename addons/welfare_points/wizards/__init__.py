@@ -1,1 +1,2 @@
 from . import welfare_points_post_wizard
+from . import welfare_rule_grant_wizard
