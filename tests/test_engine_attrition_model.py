@@ -275,3 +275,9 @@ def test_cli_missing_file_and_missing_arguments(tmp_path):
     result = run_cli("train", tmp_path / "nope.csv", "--target", "Left")
     assert result.returncode == 2
     assert result.stderr == "error: the following arguments are required: --out\n"
+
+
+def test_known_features_keep_identifier_looking_columns():
+    columns = {"tenure_days": [str(i) for i in range(40)], "site": ["A", "B"] * 20, "left": ["1", "0"] * 20}
+    assert am.detect_columns(columns, "left")[2] == {"tenure_days": "identifier"}
+    assert am.detect_columns(columns, "left", identifiers=False)[0] == ["tenure_days"]

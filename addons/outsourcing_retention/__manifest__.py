@@ -59,6 +59,8 @@
         "security/retention_staffing_security.xml",
         "data/retention_staffing_data.xml",
         "views/retention_staffing_request_views.xml",
+        "security/retention_risk_model_security.xml",
+        "views/retention_risk_model_views.xml",
     ],
     "demo": [
         "demo/retention_demo_company.xml",

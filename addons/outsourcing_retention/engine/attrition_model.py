@@ -45,6 +45,21 @@ NEGATIVE = {"0", "0.0", "no", "n", "false", "f"}
 ID_WORDS = ("id", "number", "code", "no", "name", "uuid", "key")
 
 
+def preload():
+    """Import the training libraries now (they are imported lazily by default).
+
+    Odoo's tests freeze time with freezegun, which swaps ``datetime``: compiled modules
+    imported for the first time under a frozen clock crash. Tests call this at import.
+    """
+    import sklearn.ensemble
+    import sklearn.linear_model
+    import sklearn.metrics
+    import sklearn.model_selection
+    import threadpoolctl
+
+    return sklearn.ensemble, sklearn.linear_model, sklearn.metrics, sklearn.model_selection, threadpoolctl
+
+
 class InputError(ValueError):
     """Bad input: the command line prints its message on one line and exits non-zero."""
 
@@ -142,11 +157,12 @@ def _column_values(column):
     return out
 
 
-def detect_columns(columns, target, drop=()):
+def detect_columns(columns, target, drop=(), identifiers=True):
     """Decide how each column is used.
 
     ``columns`` maps a name to its values (any sequence). Returns ``(numeric, categorical,
-    dropped)`` where ``dropped`` maps a name to the reason it was left out.
+    dropped)`` where ``dropped`` maps a name to the reason it was left out. ``identifiers=False``
+    keeps identifier-looking columns (for known features, such as Odoo's).
     """
     numeric, categorical, dropped = [], [], {}
     names = list(columns)
@@ -171,12 +187,16 @@ def detect_columns(columns, target, drop=()):
             integral = bool(np.all(floats == np.round(floats)))
             lowered = name.lower().replace("_", " ").replace("-", " ")
             id_like_name = any(word in lowered.split() or lowered.endswith(word) for word in ID_WORDS)
-            if integral and len(distinct) == count and (id_like_name or _is_sequence(floats)):
+            if identifiers and integral and len(distinct) == count and (id_like_name or _is_sequence(floats)):
                 dropped[name] = "identifier"
                 continue
             numeric.append(name)
             continue
-        if len(distinct) > max(0.5 * count, MAX_LEVELS) and len(distinct) > 0.9 * len(present):
+        if (
+            identifiers
+            and len(distinct) > max(0.5 * count, MAX_LEVELS)
+            and len(distinct) > 0.9 * len(present)
+        ):
             dropped[name] = "identifier"
             continue
         categorical.append(name)
@@ -496,14 +516,9 @@ def beats(evaluation, challenger="model", incumbent="reference"):
 
 
 def _library_versions():
-    versions = {"python": platform.python_version(), "numpy": np.__version__}
-    try:
-        import sklearn
+    import sklearn  # training needs it (and calls this); scoring does not
 
-        versions["scikit-learn"] = sklearn.__version__
-    except ImportError:  # pragma: no cover - training needs it, scoring does not
-        pass
-    return versions
+    return {"python": platform.python_version(), "numpy": np.__version__, "scikit-learn": sklearn.__version__}
 
 
 def _trees(boosting):
@@ -533,10 +548,11 @@ def train(
     evaluate=True,
     progress=None,
     scores=None,
+    identifiers=True,
 ):
     """Fit the model on every row and return its exportable dict (with its CV evaluation)."""
     target = parse_target(target_values, target_name)
-    numeric, categorical, dropped = detect_columns(columns, target_name, drop)
+    numeric, categorical, dropped = detect_columns(columns, target_name, drop, identifiers)
     evaluation = None
     if evaluate:
         evaluation = cross_validate(
@@ -919,11 +935,11 @@ def main(argv=None):
         sys.stderr.write(f"error: {error.filename}: {error.strerror}\n")
         return 2
     if args.json:
-        print(json.dumps({"evaluation": evaluation, "dropped": dropped}, indent=2))
+        sys.stdout.write(json.dumps({"evaluation": evaluation, "dropped": dropped}, indent=2) + "\n")
     elif evaluation:
-        print(_format_evaluation(evaluation, dropped, numeric, categorical))
+        sys.stdout.write(_format_evaluation(evaluation, dropped, numeric, categorical) + "\n")
     if args.command == "train":
-        print(f"model written to {args.out}")
+        sys.stdout.write(f"model written to {args.out}\n")
     return 0
 
 

@@ -45,3 +45,6 @@ from . import hr_employee_talk
 from . import retention_keyword_category
 from . import retention_keyword
 from . import retention_staffing_request
+from . import retention_risk_model
+from . import retention_risk_score_model
+from . import retention_risk_alert_model

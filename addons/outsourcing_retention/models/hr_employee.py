@@ -55,6 +55,18 @@ class HrEmployee(models.Model):
         related="retention_risk_score_id.line_ids", string="Risk Drivers", groups="hr.group_hr_user"
     )
 
+    # The learned model's view of the same snapshot (HR only, like the score).
+    retention_risk_model_probability = fields.Float(
+        related="retention_risk_score_id.model_probability",
+        string="Model Probability of Leaving",
+        groups="hr.group_hr_user",
+    )
+    retention_risk_model_reasons = fields.Char(
+        related="retention_risk_score_id.model_reasons",
+        string="Model's Main Reasons",
+        groups="hr.group_hr_user",
+    )
+
     def _compute_retention_current_assignment(self):
         # One query for the whole recordset (ordered by date_start desc).
         assignments = self.env["retention.assignment"].search(

@@ -97,6 +97,7 @@ class RetentionRiskScore(models.Model):
             )
         scores = self._risk_insert_snapshots(employees, on_date, cards, contracts, drivers)
         self._risk_set_latest(employees.ids, scores.ids)
+        self._risk_model_apply(scores)
         self.env["retention.risk.alert"]._risk_raise_alerts(scores)
         return scores
 

@@ -26,3 +26,4 @@ from . import test_performance_portal
 from . import test_talk
 from . import test_keyword
 from . import test_renewal_concurrency
+from . import test_risk_model

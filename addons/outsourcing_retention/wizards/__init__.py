@@ -1,0 +1,1 @@
+from . import retention_risk_model_import
