@@ -317,21 +317,21 @@ class RetentionRiskModel(models.Model):
         probabilities, reasons = model.explain(columns, top=3)
         return {row["id"]: (float(p), r) for row, p, r in zip(rows, probabilities, reasons, strict=True)}
 
-    def _column_label(self, column):
-        if column.startswith("driver_"):
-            driver = self.env["retention.risk.driver"].search(
-                [("code", "=", column[len("driver_") :])], limit=1
-            )
-            return driver.name or column
-        labels = {
-            "total": self.env._("Scorecard total"),
-            "days_to_contract_end": self.env._("Days to contract end"),
-            "tenure_days": self.env._("Tenure"),
-            "wage_change": self.env._("Wage change at last renewal"),
-            "assignments_12m": self.env._("Assignments in 12 months"),
-            "sites_12m": self.env._("Sites in 12 months"),
-        }
-        return labels.get(column, column)
+    def _column_labels(self):
+        """{column: label in the user's language} for every feature column, in one query."""
+        drivers = self.env["retention.risk.driver"].with_context(active_test=False).search([])
+        labels = {f"driver_{driver.code}": driver.name for driver in drivers}
+        labels.update(
+            {
+                "total": self.env._("Scorecard total"),
+                "days_to_contract_end": self.env._("Days to contract end"),
+                "tenure_days": self.env._("Tenure"),
+                "wage_change": self.env._("Wage change at last renewal"),
+                "assignments_12m": self.env._("Assignments in 12 months"),
+                "sites_12m": self.env._("Sites in 12 months"),
+            }
+        )
+        return labels
 
     def action_download(self):
         self.ensure_one()

@@ -38,12 +38,13 @@ class RetentionRiskScore(models.Model):
             if not batch:
                 continue
             results = model._predict_scores(batch)
+            labels = model._column_labels()
             for score_id, (probability, pushes) in results.items():
                 ids.append(score_id)
                 probabilities.append(round(probability, 4))
                 model_ids.append(model.id)
                 reasons.append(
-                    ", ".join(f"{model._column_label(column)} +{push * 100:.0f}%" for column, push in pushes)
+                    ", ".join(f"{labels.get(column, column)} +{push * 100:.0f}%" for column, push in pushes)
                     or None
                 )
         if not ids:

@@ -107,10 +107,26 @@ class TestRiskModel(RiskCase):
         self.assertTrue(0 < score.model_probability < 1)
         self.assertEqual(score.model_id, model)
         self.assertTrue(score.model_reasons)
-        self.assertEqual(
-            self.employee_1.with_user(self.hr_officer).retention_risk_model_probability,
-            score.model_probability,
+        officer_view = self.employee_1.with_user(self.hr_officer)
+        self.assertAlmostEqual(
+            officer_view.retention_risk_model_probability, score.model_probability, places=2
         )
+
+    def test_query_count_does_not_grow_with_the_batch(self):
+        self._train()
+        Employee = self.env["hr.employee"]
+        employees = Employee.create(
+            [{"name": f"新员工{i}", "company_id": self.company.id} for i in range(24)]
+        )
+        self.Score._score_employees(employees[:2], TODAY)  # warm the caches
+        counts = []
+        for batch in (employees[2:6], employees[6:24]):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self.Score._score_employees(Employee.browse(batch.ids), TODAY)
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1], f"queries for 4 and 18 employees: {counts}")
+        self.assertTrue(all(employee.retention_risk_score_id.model_probability for employee in employees))
 
     def test_alerts_only_while_the_model_beats_the_scorecard(self):
         model = self._train()
