@@ -72,6 +72,8 @@
         "views/retention_pulse_alert_views.xml",
         "views/retention_voice_views.xml",
         "views/retention_voice_portal_templates.xml",
+        "security/retention_risk_model_security.xml",
+        "views/retention_risk_model_views.xml",
     ],
     "demo": [
         "demo/retention_demo_company.xml",

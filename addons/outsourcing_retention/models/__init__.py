@@ -64,3 +64,6 @@ from . import survey_user_input
 from . import retention_pulse_alert
 from . import retention_voice_category
 from . import retention_voice_item
+from . import retention_risk_model
+from . import retention_risk_score_model
+from . import retention_risk_alert_model

@@ -61,6 +61,17 @@ class HrEmployee(models.Model):
         compute="_compute_retention_risk_score_id",
         groups="hr.group_hr_user",
     )
+    # The learned model's view of the same snapshot (HR only, like the score).
+    retention_risk_model_probability = fields.Float(
+        string="Model Probability of Leaving",
+        compute="_compute_retention_risk_score_id",
+        groups="hr.group_hr_user",
+    )
+    retention_risk_model_reasons = fields.Char(
+        string="Model's Main Reasons",
+        compute="_compute_retention_risk_score_id",
+        groups="hr.group_hr_user",
+    )
 
     def _compute_retention_risk_score_id(self):
         """The latest snapshot of each employee, in one query (the unique employee/date index)."""
@@ -89,6 +100,8 @@ class HrEmployee(models.Model):
             employee.retention_risk_total = score.total
             employee.retention_risk_band = score.band
             employee.retention_risk_line_ids = score.line_ids
+            employee.retention_risk_model_probability = score.model_probability
+            employee.retention_risk_model_reasons = score.model_reasons
 
     def _compute_retention_current_assignment(self):
         # One query for the whole recordset (ordered by date_start desc).

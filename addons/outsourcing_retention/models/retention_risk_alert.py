@@ -129,10 +129,10 @@ class RetentionRiskAlert(models.Model):
                 INSERT INTO retention_risk_alert
                        (employee_id, company_id, contract_id, contract_date_end, score_id, total, band,
                         site_id, regional_manager_id, hr_responsible_id, state, has_intervention, outcome,
-                        create_uid, create_date, write_uid, write_date)
+                        raised_by, create_uid, create_date, write_uid, write_date)
                 SELECT v.employee_id, v.company_id, v.contract_id, v.contract_date_end, v.score_id, v.total,
                        v.band, v.site_id, site.regional_manager_id, v.hr_responsible_id, 'open', false,
-                       'pending', %s, %s, %s, %s
+                       'pending', 'scorecard', %s, %s, %s, %s
                   FROM unnest(%s::int[], %s::int[], %s::int[], %s::date[], %s::int[], %s::float8[],
                               %s::varchar[], %s::int[], %s::int[])
                        AS v(employee_id, company_id, contract_id, contract_date_end, score_id, total, band,

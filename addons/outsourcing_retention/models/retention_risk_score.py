@@ -140,13 +140,13 @@ class RetentionRiskScore(models.Model):
             )
         score_ids = self._risk_insert_snapshots(rows, on_date, drivers)
         self.env["hr.employee"].invalidate_model(["retention_risk_score_id"])
-        # Only the scores that may raise an alert go through the alert model's own check.
+        self._risk_model_apply(self.browse(score_ids))
+        # Only the scores whose contract ends within the horizon may raise an alert (by their
+        # band, or by the learned model's flag): the alert model checks them.
         candidates = [
             score_id
             for row, score_id in zip(rows, score_ids, strict=True)
-            if row["card"].band == "high"
-            and row["contract_id"]
-            and 0 <= row["days"] <= settings[row["company_id"]][2]
+            if row["contract_id"] and 0 <= row["days"] <= settings[row["company_id"]][2]
         ]
         if candidates:
             self.env["retention.risk.alert"]._risk_raise_alerts(self.browse(candidates))

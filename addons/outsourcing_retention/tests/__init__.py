@@ -38,3 +38,4 @@ from . import test_pulse_alert
 from . import test_voice
 from . import test_voice_portal
 from . import test_pulse_signals
+from . import test_risk_model
