@@ -23,6 +23,7 @@
         "views/hr_employee_skill_views.xml",
         "views/career_training_views.xml",
         "views/career_reserve_entry_views.xml",
+        "views/career_match_views.xml",
         "views/career_portal_templates.xml",
         "views/career_paths_menus.xml",
     ],

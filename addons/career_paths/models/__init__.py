@@ -12,3 +12,6 @@ from . import career_training_plan
 from . import career_training_plan_item
 from . import career_reserve_entry
 from . import retention_risk_driver
+from . import retention_staffing_request
+from . import career_staffing_skill
+from . import career_match

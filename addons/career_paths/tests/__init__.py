@@ -8,3 +8,4 @@ from . import test_skill_evidence
 from . import test_training
 from . import test_reserve
 from . import test_portal
+from . import test_matching
