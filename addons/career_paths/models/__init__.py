@@ -15,3 +15,4 @@ from . import retention_risk_driver
 from . import retention_staffing_request
 from . import career_staffing_skill
 from . import career_match
+from . import retention_intervention

@@ -9,3 +9,4 @@ from . import test_training
 from . import test_reserve
 from . import test_portal
 from . import test_matching
+from . import test_intervention
