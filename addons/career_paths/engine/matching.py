@@ -249,7 +249,7 @@ class Index:
             if keep is not None:
                 holders = [(index, level) for index, level in holders if keep(index)]
             for index, level in holders:
-                readiness[index] += share * min(level / required, 1.0)
+                readiness[index] += share * (1.0 if level >= required else level / required)
         base = 0.0 if shares else 1.0
 
         def value(index):
@@ -268,18 +268,20 @@ class Index:
         bonus = (weights.city + weights.preferences) * 100 / total
         skill_points = weights.skills * 100 / total
         # Best readiness first: stop once even the full bonus cannot reach the weakest of the best.
-        floor, pool = [], []
+        floor, entries = [], []
         for index, reached in sorted(readiness.items(), key=itemgetter(1), reverse=True):
             if len(floor) == limit and reached * skill_points + bonus < floor[0] - EPSILON:
                 break
-            pool.append(index)
-            heapq.heappush(floor, value(index))
+            points = value(index)
+            entries.append((-_round(points), str(candidates[index].key), index))
+            heapq.heappush(floor, points)
             if len(floor) > limit:
                 heapq.heappop(floor)
         if len(floor) < limit or base * skill_points + bonus >= floor[0] - EPSILON:
             # People without any of the skills could still make the list: score everyone.
             pool = range(len(candidates)) if keep is None else filter(keep, range(len(candidates)))
-        return heapq.nsmallest(limit, map(entry, pool))
+            entries = map(entry, pool)
+        return heapq.nsmallest(limit, entries)
 
     def rank(self, position, limit=10, weights=Weights()):
         """The best ``limit`` candidates for one position, fully explained."""
