@@ -24,6 +24,7 @@
         "views/career_training_views.xml",
         "views/career_reserve_entry_views.xml",
         "views/career_match_views.xml",
+        "views/career_pairing_views.xml",
         "views/career_portal_templates.xml",
         "views/career_paths_menus.xml",
     ],

@@ -16,3 +16,6 @@ from . import retention_staffing_request
 from . import career_staffing_skill
 from . import career_match
 from . import retention_intervention
+from . import career_pairing
+from . import career_pairing_talk
+from . import career_pairing_action

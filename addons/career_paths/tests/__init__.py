@@ -11,3 +11,4 @@ from . import test_portal
 from . import test_matching
 from . import test_intervention
 from . import test_performance_gate
+from . import test_pairing
