@@ -19,3 +19,5 @@ from . import retention_intervention
 from . import career_pairing
 from . import career_pairing_talk
 from . import career_pairing_action
+from . import career_contest
+from . import event_event

@@ -12,3 +12,4 @@ from . import test_matching
 from . import test_intervention
 from . import test_performance_gate
 from . import test_pairing
+from . import test_contest
