@@ -29,7 +29,7 @@
         "views/career_portal_templates.xml",
         "views/career_paths_menus.xml",
     ],
-    "demo": ["demo/career_paths_demo.xml"],
+    "demo": ["demo/career_paths_demo.xml", "demo/career_paths_demo_matching.xml"],
     "assets": {
         "web.assets_tests": ["career_paths/static/tests/tours/**/*"],
     },
