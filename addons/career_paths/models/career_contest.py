@@ -22,7 +22,6 @@ class CareerContest(models.Model):
     date = fields.Date(required=True, tracking=True)
     client_id = fields.Many2one(
         "res.partner",
-        string="Client",
         domain="[('is_outsourcing_client', '=', True)]",
         help="The client whose site hosts the contest, if any.",
     )

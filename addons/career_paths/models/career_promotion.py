@@ -53,7 +53,7 @@ class CareerPromotion(models.Model):
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     # Transfers (转岗): a new assignment at the staffing request's site, through the provider.
     staffing_request_id = fields.Many2one(
-        "retention.staffing.request", string="Staffing Request", ondelete="restrict", index="btree_not_null"
+        "retention.staffing.request", ondelete="restrict", index="btree_not_null"
     )
     site_id = fields.Many2one(related="staffing_request_id.site_id", string="To Site")
     assignment_from_id = fields.Many2one(

@@ -20,7 +20,6 @@ class RetentionStaffingRequest(models.Model):
     )
     career_track_id = fields.Many2one(
         "career.track",
-        string="Career Track",
         ondelete="set null",
         help="The track this position belongs to: it meets the employees' desired tracks.",
     )
