@@ -143,7 +143,12 @@ class CareerPairing(models.Model):
         for trio in self:
             if trio.state != "draft":
                 raise UserError(self.env._("Only a draft trio can start."))
-            first = datetime.combine(trio.date_start, time(2, 0))  # 10:00 in China (UTC+8)
+            # Monthly on the same day, at most the 28th so that every month has it; the first talk
+            # must fall on the rule, or the calendar detaches and archives it.
+            day = trio.date_start
+            if day.day > 28:
+                day = (day + relativedelta(months=1)).replace(day=28)
+            first = datetime.combine(day, time(2, 0))  # 10:00 in China (UTC+8)
             event = Event.create(
                 {
                     "name": self.env._("Career talk: %(trio)s", trio=trio.name),
@@ -155,7 +160,7 @@ class CareerPairing(models.Model):
                     "rrule_type": "monthly",
                     "interval": 1,
                     "month_by": "date",
-                    "day": min(trio.date_start.day, 28),
+                    "day": day.day,
                     "end_type": "end_date",
                     "until": trio.date_end,
                     "event_tz": "Asia/Shanghai",

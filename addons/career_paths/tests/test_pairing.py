@@ -72,6 +72,16 @@ class TestPairing(PairingCase):
         with self.assertRaisesRegex(UserError, "cannot change"):
             trio.write({"manager_user_id": self.officer.id})
 
+    @freeze_time(TODAY)
+    def test_a_start_after_the_28th_keeps_every_talk_on_the_rule(self):
+        trio = self._trio(date_start=date(2026, 4, 29), date_end=date(2026, 8, 31))
+        trio.action_start()
+        self.assertEqual(
+            [talk.date.date() for talk in trio.talk_ids], [date(2026, month, 28) for month in range(5, 9)]
+        )
+        self.assertTrue(all(trio.talk_ids.event_id.mapped("active")))
+        self.assertEqual(trio.talk_ids.event_id.recurrence_id, trio.recurrence_id)
+
     def test_the_same_person_twice_is_refused(self):
         manager_contact = self.project_manager.partner_id
         manager_contact.parent_id = self.client
