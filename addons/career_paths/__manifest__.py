@@ -8,7 +8,7 @@
     "website": "https://github.com/retention-suite/retention-suite",
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["outsourcing_retention", "hr_skills"],
+    "depends": ["outsourcing_retention", "hr_skills", "event"],
     "data": [
         "security/career_security.xml",
         "security/ir.model.access.csv",
@@ -23,10 +23,13 @@
         "views/hr_employee_skill_views.xml",
         "views/career_training_views.xml",
         "views/career_reserve_entry_views.xml",
+        "views/career_match_views.xml",
+        "views/career_pairing_views.xml",
+        "views/career_contest_views.xml",
         "views/career_portal_templates.xml",
         "views/career_paths_menus.xml",
     ],
-    "demo": ["demo/career_paths_demo.xml"],
+    "demo": ["demo/career_paths_demo.xml", "demo/career_paths_demo_matching.xml"],
     "assets": {
         "web.assets_tests": ["career_paths/static/tests/tours/**/*"],
     },

@@ -1,3 +1,3 @@
 """Pure-Python core of career_paths (no ``odoo`` import): skill gaps and readiness."""
 
-from . import readiness, skill_gap, training
+from . import contest, effect, matching, pairing, readiness, skill_gap, training

@@ -12,3 +12,12 @@ from . import career_training_plan
 from . import career_training_plan_item
 from . import career_reserve_entry
 from . import retention_risk_driver
+from . import retention_staffing_request
+from . import career_staffing_skill
+from . import career_match
+from . import retention_intervention
+from . import career_pairing
+from . import career_pairing_talk
+from . import career_pairing_action
+from . import career_contest
+from . import event_event

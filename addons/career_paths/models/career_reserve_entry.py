@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 
 HR_OFFICER = "hr.group_hr_user"
@@ -19,6 +21,9 @@ class CareerReserveEntry(models.Model):
     eligible = fields.Boolean()
     high_potential = fields.Boolean()
     client_id = fields.Many2one("res.partner", help="Where the employee is assigned now.")
+    transfer_recommended = fields.Boolean(
+        help="Ranked at the top of a skills contest in the last year: recommended for a transfer."
+    )
     date_refreshed = fields.Date(string="Refreshed On")
 
     _sql_constraints = [
@@ -44,8 +49,20 @@ class CareerReserveEntry(models.Model):
         # Next grades on the employee's own tracks; other tracks' entry grades for high potentials only.
         next_grades = employees._career_next_grades()
         held = employees._career_next_grades(held_only=True)
+        recommended = set(
+            self.env["career.contest.participant"]
+            .search(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("recommended", "=", True),
+                    ("contest_id.state", "=", "done"),
+                    ("contest_id.date", ">", today - relativedelta(years=1)),
+                ]
+            )
+            .employee_id.ids
+        )
         for employee in employees:
-            if not employee.career_high_potential:
+            if not employee.career_high_potential and employee.id not in recommended:
                 next_grades[employee.id] = held[employee.id]
         assessments = employees._career_assess(next_grades)
         clients = {employee.id: employee.retention_current_client_id.id for employee in employees}
@@ -54,7 +71,10 @@ class CareerReserveEntry(models.Model):
             for grade in next_grades[employee.id]:
                 assessment = assessments[employee.id, grade.id]
                 if not (
-                    assessment.eligible or employee.career_high_potential or assessment.readiness >= threshold
+                    assessment.eligible
+                    or employee.career_high_potential
+                    or employee.id in recommended
+                    or assessment.readiness >= threshold
                 ):
                     continue
                 vals_list.append(
@@ -65,6 +85,7 @@ class CareerReserveEntry(models.Model):
                         "readiness": assessment.readiness,
                         "eligible": assessment.eligible,
                         "high_potential": employee.career_high_potential,
+                        "transfer_recommended": employee.id in recommended,
                         "client_id": clients[employee.id],
                         "date_refreshed": today,
                     }

@@ -2,8 +2,10 @@ from collections import defaultdict
 
 from odoo import fields, models
 
+from ..engine import matching
 from ..engine import readiness as engine
 from .career_grade import TIER_RANK
+from .retention_staffing_request import OPEN_STATES
 
 HR_OFFICER = "hr.group_hr_user"
 PERFORMANCE_MODEL = "retention.performance.review"
@@ -26,6 +28,23 @@ class HrEmployee(models.Model):
         string="High Potential",
         groups=HR_OFFICER,
         help="Keeps the employee in the reserve pool at any readiness.",
+    )
+    career_desired_track_ids = fields.Many2many(
+        "career.track",
+        "career_employee_desired_track_rel",
+        "employee_id",
+        "track_id",
+        string="Desired Tracks",
+        groups=HR_OFFICER,
+        help="The tracks the employee said they want to grow on: matching prefers their positions.",
+    )
+    career_desired_cities = fields.Char(
+        string="Desired Cities",
+        groups=HR_OFFICER,
+        help="Cities where the employee said they would work, separated by commas (苏州, 上海).",
+    )
+    career_match_ids = fields.One2many(
+        "career.match", "employee_id", string="Position Matches", groups=HR_OFFICER
     )
     career_readiness_summary = fields.Text(
         string="Readiness for the Next Grades", compute="_compute_career_readiness_summary", groups=HR_OFFICER
@@ -303,6 +322,96 @@ class HrEmployee(models.Model):
                 )
             result.append({"employee_id": employee.id, "tracks": tracks})
         return result
+
+    # ------------------------------------------------------------------ matching
+    def _career_match_candidates(self):
+        """Engine candidates for these employees, in a fixed number of queries.
+
+        Only skills, verified certificates, the city of the current site and the stated
+        preferences are read: nothing else about the person can reach the ranking.
+        """
+        day = fields.Date.context_today(self)
+        skills = defaultdict(dict)
+        for row in self.env["hr.employee.skill"].search_read(
+            [("employee_id", "in", self.ids)], ["employee_id", "skill_id", "level_progress"]
+        ):
+            skills[row["employee_id"][0]][row["skill_id"][0]] = row["level_progress"]
+        held = defaultdict(list)
+        for certificate in self.env["career.certificate"].search(
+            [
+                ("employee_id", "in", self.ids),
+                ("state", "=", "verified"),
+                "|",
+                ("date_expiry", "=", False),
+                ("date_expiry", ">=", day),
+            ]
+        ):
+            kind = certificate.certificate_type_id
+            held[certificate.employee_id.id].append((kind.id, kind.family or "", kind.rank))
+        cities = {}
+        for assignment in self.env["retention.assignment"].search(
+            [("employee_id", "in", self.ids), ("state", "=", "active")], order="date_start desc, id desc"
+        ):
+            cities.setdefault(assignment.employee_id.id, (assignment.site_id.city or "").strip())
+        return [
+            matching.Candidate(
+                employee.id,
+                cities.get(employee.id, ""),
+                skills[employee.id],
+                tuple(held[employee.id]),
+                frozenset(employee.career_desired_track_ids.ids),
+                frozenset(
+                    city.strip()
+                    for city in (employee.career_desired_cities or "").replace("，", ",").split(",")
+                    if city.strip()
+                ),
+            )
+            for employee in self
+        ]
+
+    def career_matches(self, refresh=False):
+        """The open client positions these employees were matched to, best first, for integrators.
+
+        ``refresh``: rank again first. Runs with the caller's rights (HR officers).
+        """
+        self.check_access("read")
+        if refresh:
+            self.env["career.match"]._match_employees(self)
+        matches = self.env["career.match"].search(
+            [("employee_id", "in", self.ids), ("request_id.state", "in", OPEN_STATES)],
+            order="employee_id, score desc, id",
+        )
+        by_employee = defaultdict(list)
+        for match in matches:
+            by_employee[match.employee_id.id].append(
+                {
+                    "match_id": match.id,
+                    "request_id": match.request_id.id,
+                    "request": match.request_id.name,
+                    "site": match.site_id.name,
+                    "client": match.client_id.name,
+                    "city": match.city or False,
+                    "score": match.score,
+                    "readiness": match.readiness,
+                    "eligible": match.eligible,
+                    "same_city": match.same_city,
+                    "state": match.state,
+                    "explanation": match.explanation,
+                    "scoring_version": match.scoring_version,
+                }
+            )
+        return [{"employee_id": employee.id, "matches": by_employee[employee.id]} for employee in self]
+
+    def action_career_best_positions(self):
+        self.env["career.match"]._match_employees(self)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "career.match",
+            "name": self.env._("Best Open Positions"),
+            "view_mode": "list,form",
+            "domain": [("employee_id", "in", self.ids)],
+            "context": {"create": False},
+        }
 
     def action_career_propose_promotions(self):
         promotions = self._career_propose_promotions()

@@ -8,3 +8,9 @@ from . import test_skill_evidence
 from . import test_training
 from . import test_reserve
 from . import test_portal
+from . import test_matching
+from . import test_intervention
+from . import test_performance_gate
+from . import test_pairing
+from . import test_contest
+from . import test_training_effect

@@ -55,10 +55,9 @@ class TestRiskModel(RiskCase):
                     "date": HISTORY_DATE,
                     "total": round(0.5 * contact + 0.5 * intention, 1),
                     "band": "medium",
-                    "line_ids": [
-                        Command.create(
-                            {"driver_id": driver.id, "sub_score": value, "has_data": True, "weight": 50}
-                        )
+                    # the driver lines, as the scoring job writes them
+                    "driver_data": [
+                        [driver.id, value, True, 50, f"{driver.code}_level", {}]
                         for driver, value in zip(drivers, (contact, intention), strict=True)
                     ],
                 }

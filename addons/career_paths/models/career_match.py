@@ -1,0 +1,274 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..engine import matching
+from .retention_staffing_request import OPEN_STATES
+
+WEIGHT_PARAMS = {
+    "skills": "career_paths.match_weight_skills",
+    "city": "career_paths.match_weight_city",
+    "preferences": "career_paths.match_weight_preferences",
+}
+
+
+class CareerMatch(models.Model):
+    """One person ranked for one open client position (人岗匹配): advisory and explained.
+
+    The ranking uses skills, certificates, the city and the person's stated preferences only
+    (never age, gender, ethnicity, 户籍 or marital status); the scoring version and weights are
+    stored with every result, and a human confirms a match into a transfer (PIPL art. 24).
+    """
+
+    _name = "career.match"
+    _description = "Position Match"
+    _order = "request_id, rank, id"
+    _rec_name = "employee_id"
+
+    request_id = fields.Many2one(
+        "retention.staffing.request", string="Staffing Request", required=True, ondelete="cascade", index=True
+    )
+    employee_id = fields.Many2one("hr.employee", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="request_id.company_id", store=True, index=True)
+    site_id = fields.Many2one(related="request_id.site_id", store=True)
+    client_id = fields.Many2one(related="request_id.client_id", store=True)
+    job_id = fields.Many2one(related="request_id.job_id")
+    city = fields.Char(related="request_id.city")
+    rank = fields.Integer(readonly=True, help="Place of the person among those ranked for this position.")
+    score = fields.Float(readonly=True, aggregator="avg", help="Out of 100: skills, same city, preferences.")
+    readiness = fields.Float(string="Skill Readiness (%)", readonly=True, aggregator="avg")
+    eligible = fields.Boolean(readonly=True, help="Holds every certificate the position requires.")
+    same_city = fields.Boolean(readonly=True)
+    preference = fields.Float(string="Preferences Met (%)", readonly=True)
+    explanation = fields.Text(readonly=True, help="Every requirement met and missing, and why this score.")
+    scoring_version = fields.Char(readonly=True, help="The matching engine and the weights that scored it.")
+    date_computed = fields.Datetime(string="Computed On", readonly=True)
+    state = fields.Selection(
+        [
+            ("proposed", "Proposed"),
+            ("interested", "Interested"),
+            ("confirmed", "Confirmed"),
+            ("dismissed", "Dismissed"),
+        ],
+        required=True,
+        default="proposed",
+        readonly=True,
+    )
+    promotion_id = fields.Many2one("career.promotion", string="Transfer", readonly=True, ondelete="set null")
+
+    _sql_constraints = [
+        (
+            "request_employee_unique",
+            "unique (request_id, employee_id)",
+            "A person is matched once to a staffing request.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------ engine input
+    @api.model
+    def _weights(self):
+        # sudo: system parameters, read only (HR admins edit them in Settings > Technical).
+        params = self.env["ir.config_parameter"].sudo()
+        values = {}
+        for name, key in WEIGHT_PARAMS.items():
+            raw = params.get_param(key, getattr(matching.Weights, name))
+            try:
+                values[name] = float(raw)
+            except ValueError as error:
+                raise UserError(
+                    self.env._(
+                        "The matching weight %(key)s must be a number, not %(value)s.", key=key, value=raw
+                    )
+                ) from error
+        try:
+            return matching.Weights(**values)
+        except ValueError as error:
+            raise UserError(
+                self.env._("The matching weights must be non-negative numbers, at least one positive.")
+            ) from error
+
+    @api.model
+    def _positions(self, requests):
+        certificates = requests.career_certificate_type_ids
+        certificates.mapped("rank")  # prefetch
+        return [
+            matching.Position(
+                request.id,
+                (request.city or "").strip(),
+                request.career_track_id.id or None,
+                tuple(
+                    (line.skill_id.id, line.level_progress, line.weight)
+                    for line in request.career_skill_ids
+                    if line.level_progress
+                ),
+                tuple((t.id, t.family or "", t.rank) for t in request.career_certificate_type_ids),
+            )
+            for request in requests
+        ]
+
+    # ------------------------------------------------------------------ matching
+    @api.model
+    def _match_requests(self, requests, limit=None):
+        """Rank the people of the requests' companies for each request and store the best."""
+        requests = requests.filtered(lambda r: r.state in OPEN_STATES)
+        if not requests:
+            return self.browse()
+        weights = self._weights()
+        results = []
+        for company in requests.company_id:
+            company_requests = requests.filtered(lambda r, company=company: r.company_id == company)
+            employees = self.env["hr.employee"].search([("company_id", "=", company.id)])
+            candidates = employees._career_match_candidates()
+            index = matching.Index(candidates)
+            placed = {(a.staffing_request_id.id, a.employee_id.id) for a in company_requests.assignment_ids}
+            for request, position in zip(company_requests, self._positions(company_requests), strict=True):
+                size = limit or max(request.quantity * 3, 10)
+                ranked = index.rank(position, size + len(request.assignment_ids), weights)
+                ranked = [m for m in ranked if (request.id, m.candidate) not in placed][:size]
+                results += ranked
+        return self._store(results, weights, by_request=True)
+
+    @api.model
+    def _match_employees(self, employees, limit=5):
+        """The best open positions of their company for each employee, stored."""
+        weights = self._weights()
+        requests = self.env["retention.staffing.request"].search(
+            [("state", "in", OPEN_STATES), ("company_id", "in", employees.company_id.ids)]
+        )
+        positions = dict(zip(requests, self._positions(requests), strict=True))
+        candidates = dict(zip(employees, employees._career_match_candidates(), strict=True))
+        placed = {(a.staffing_request_id.id, a.employee_id.id) for a in requests.assignment_ids}
+        results = []
+        for employee in employees:
+            own = [
+                position
+                for request, position in positions.items()
+                if request.company_id == employee.company_id and (request.id, employee.id) not in placed
+            ]
+            results += matching.rank_positions(candidates[employee], own, limit, weights)
+        return self._store(results, weights, by_request=False)
+
+    @api.model
+    def _store(self, results, weights, by_request):
+        """Create or refresh the matches; proposals no longer ranked for a request are removed."""
+        now = fields.Datetime.now()
+        requests = self.env["retention.staffing.request"].browse({m.position for m in results})
+        employees = self.env["hr.employee"].browse({m.candidate for m in results})
+        domain = (
+            [("request_id", "in", requests.ids)] if by_request else [("employee_id", "in", employees.ids)]
+        )
+        existing = {(m.request_id.id, m.employee_id.id): m for m in self.search(domain)}
+        explanations = self._explain(results)
+        ranks, kept, vals_list = {}, self.browse(), []
+        for match in sorted(results, key=lambda m: (str(m.position), m.sort_key())):
+            key = (match.position, match.candidate)
+            ranks[match.position] = ranks.get(match.position, 0) + 1
+            vals = {
+                "rank": ranks[match.position],
+                "score": match.score,
+                "readiness": match.readiness,
+                "eligible": match.eligible,
+                "same_city": match.same_city,
+                "preference": match.preference * 100,
+                "explanation": explanations[key],
+                "scoring_version": weights.version,
+                "date_computed": now,
+            }
+            if key in existing:
+                existing[key].write(vals)
+                kept |= existing[key]
+            else:
+                vals_list.append({"request_id": match.position, "employee_id": match.candidate, **vals})
+        stale = self.browse([m.id for m in existing.values()]) - kept
+        stale.filtered(lambda m: m.state == "proposed").unlink()
+        return kept | self.create(vals_list)
+
+    @api.model
+    def _explain(self, results):
+        """{(request id, employee id): the match in words}, in the user's language."""
+        _ = self.env._
+        skills = self.env["hr.skill"].browse({s for m in results for s, _r, _a in m.matched + m.missing})
+        names = {skill.id: skill.name for skill in skills}
+        kinds = self.env["career.certificate.type"].browse(
+            {k for m in results for k in m.missing_certificates}
+        )
+        kind_names = {kind.id: kind.name for kind in kinds}
+        explanations = {}
+        for match in results:
+            lines = [
+                _(
+                    "Score %(score)s of 100: skill readiness %(readiness)s %%, same city: %(city)s, "
+                    "preferences met: %(preference)s %%.",
+                    score=match.score,
+                    readiness=match.readiness,
+                    city=_("yes") if match.same_city else _("no"),
+                    preference=round(match.preference * 100),
+                )
+            ]
+            lines += [
+                _(
+                    "- met: %(skill)s, level %(actual)s %% for %(required)s %%",
+                    skill=names[s],
+                    actual=a,
+                    required=r,
+                )
+                for s, r, a in match.matched
+            ]
+            lines += [
+                _(
+                    "- missing: %(skill)s, level %(actual)s %% for %(required)s %%",
+                    skill=names[s],
+                    actual=a,
+                    required=r,
+                )
+                for s, r, a in match.missing
+            ]
+            lines += [
+                _("- missing certificate: %(certificate)s", certificate=kind_names[k])
+                for k in match.missing_certificates
+            ]
+            explanations[match.position, match.candidate] = "\n".join(lines)
+        return explanations
+
+    # ------------------------------------------------------------------ actions
+    def action_confirm(self):
+        """HR confirms the match into a transfer (转岗) to be approved by a career manager.
+
+        A dispatched worker is never re-dispatched by the client (Labour Contract Law art. 62): the
+        provider ends the current assignment and creates a new one when the transfer takes effect.
+        """
+        if self.env.user.share or not self.env.user.has_group("hr.group_hr_user"):
+            raise UserError(self.env._("Only the provider's HR officers confirm a match into a transfer."))
+        for match in self:
+            if match.state not in ("proposed", "interested"):
+                raise UserError(
+                    self.env._(
+                        "The match of %(employee)s is already decided.", employee=match.employee_id.name
+                    )
+                )
+            if match.request_id.state not in OPEN_STATES:
+                raise UserError(
+                    self.env._(
+                        "The staffing request %(request)s is no longer open.", request=match.request_id.name
+                    )
+                )
+        promotions = self.env["career.promotion"].create(
+            [
+                {
+                    "employee_id": match.employee_id.id,
+                    "kind": "transfer",
+                    "staffing_request_id": match.request_id.id,
+                    "track_id": match.request_id.career_track_id.id,
+                    "readiness": match.readiness,
+                    "readiness_breakdown": match.explanation,
+                }
+                for match in self
+            ]
+        )
+        for match, promotion in zip(self, promotions, strict=True):
+            match.write({"state": "confirmed", "promotion_id": promotion.id})
+        return promotions
+
+    def action_dismiss(self):
+        if any(match.state == "confirmed" for match in self):
+            raise UserError(self.env._("A confirmed match is followed through its transfer."))
+        self.write({"state": "dismissed"})
