@@ -14,3 +14,4 @@ from . import test_performance_gate
 from . import test_pairing
 from . import test_contest
 from . import test_training_effect
+from . import test_contest_points
