@@ -59,6 +59,12 @@
         "security/retention_staffing_security.xml",
         "data/retention_staffing_data.xml",
         "views/retention_staffing_request_views.xml",
+        "security/retention_client_security.xml",
+        "data/retention_client_programme_data.xml",
+        "views/retention_outsourcing_programme_views.xml",
+        "report/retention_service_report.xml",
+        "views/retention_client_service_views.xml",
+        "views/retention_client_service_portal_templates.xml",
     ],
     "demo": [
         "demo/retention_demo_company.xml",
@@ -70,6 +76,7 @@
         "demo/retention_performance_demo.xml",
         "demo/retention_talk_demo.xml",
         "demo/retention_risk_demo.xml",
+        "demo/retention_client_service_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

@@ -26,3 +26,7 @@ from . import test_performance_portal
 from . import test_talk
 from . import test_keyword
 from . import test_renewal_concurrency
+from . import test_client_programme
+from . import test_service_report
+from . import test_client_service_access
+from . import test_client_service_portal
