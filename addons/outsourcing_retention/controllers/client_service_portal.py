@@ -60,10 +60,10 @@ class RetentionClientServicePortal(CustomerPortal):
         report = request.env["retention.service.report"].browse(report_id)
         try:
             report.check_access("read")
-            if report.client_id != client:
-                raise AccessError("")
         except (AccessError, MissingError) as error:
             raise NotFound() from error
+        if report.client_id != client:
+            raise NotFound()
         return report
 
     @http.route(["/my/client/reports/<int:report_id>"], type="http", auth="user", website=True)

@@ -37,7 +37,6 @@ class RetentionClientIncident(models.Model):
     reported_at = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True, index=True)
     severity_id = fields.Many2one(
         "retention.incident.severity",
-        string="Severity",
         required=True,
         tracking=True,
         default=lambda self: self.env["retention.incident.severity"].search([], limit=1),

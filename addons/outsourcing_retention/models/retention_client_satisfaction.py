@@ -33,9 +33,7 @@ class RetentionClientSatisfaction(models.Model):
     )
     invited_count = fields.Integer(compute="_compute_score", store=True)
     response_count = fields.Integer(string="Responses", compute="_compute_score", store=True)
-    average_score = fields.Float(
-        string="Average Score", compute="_compute_score", store=True, aggregator="avg"
-    )
+    average_score = fields.Float(compute="_compute_score", store=True, aggregator="avg")
     previous_score = fields.Float(compute="_compute_trend")
     score_trend = fields.Float(string="Trend", compute="_compute_trend")
     agreement_ids = fields.Many2many(

@@ -129,8 +129,8 @@ class RetentionOutsourcingGoal(models.Model):
                 current = latest.get(goal.id)
             progress = client_programme.goal_progress(goal.baseline, goal.target, current)
             status = client_programme.goal_status(progress, goal.date_start, goal.deadline, today)
-            # A direct SQL-free write of computed results: no tracking, no recursion into write().
-            super(RetentionOutsourcingGoal, goal).write(
+            # Only result fields: write() does not update the goal again.
+            goal.write(
                 {
                     "current_value": current or 0.0,
                     "has_value": current is not None,

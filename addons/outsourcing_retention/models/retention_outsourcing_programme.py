@@ -78,7 +78,7 @@ class RetentionOutsourcingProgramme(models.Model):
         groups=BUSINESS_CASE_GROUP,
     )
     scope_ids = fields.One2many(
-        "retention.outsourcing.scope", "programme_id", string="Scope", copy=True, groups=BUSINESS_CASE_GROUP
+        "retention.outsourcing.scope", "programme_id", copy=True, groups=BUSINESS_CASE_GROUP
     )
     cost_line_ids = fields.One2many(
         "retention.outsourcing.cost.line",

@@ -30,9 +30,7 @@ class RetentionOutsourcingRiskLine(models.Model):
         help="The score counted: raised to 4 for legal compliance while the dispatch cap is breached.",
     )
     mitigation = fields.Text()
-    mitigation_owner_id = fields.Many2one(
-        "res.users", string="Mitigation Owner", domain="[('share', '=', False)]"
-    )
+    mitigation_owner_id = fields.Many2one("res.users", domain="[('share', '=', False)]")
     mitigation_deadline = fields.Date()
     mitigation_done = fields.Boolean()
 

@@ -14,7 +14,7 @@ class RetentionServiceReviewAction(models.Model):
     client_id = fields.Many2one(related="review_id.client_id", store=True, index=True)
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
     name = fields.Char(string="Action", required=True)
-    owner_id = fields.Many2one("res.partner", string="Owner", required=True)
+    owner_id = fields.Many2one("res.partner", required=True)
     # Shown to client users on the portal, who cannot read partners of the provider: the
     # related field reads the owner's name only (related fields compute as superuser).
     owner_name = fields.Char(related="owner_id.name", string="Owner Name")
