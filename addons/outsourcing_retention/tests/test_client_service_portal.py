@@ -157,6 +157,18 @@ class TestClientServicePortal(HttpCase):
         self.assertEqual(response.status_code, 303)
         self.assertIn(satisfaction.answer_ids.access_token, response.headers["Location"])
         self.assertEqual(len(satisfaction.answer_ids), 1)
+        # Another client's user starts their own client's survey, never this answer.
+        self.authenticate("cs_portal_other", "cs_portal_other")
+        with freeze_time(TODAY):
+            response = self.url_open(
+                "/my/client/survey/start", data={"csrf_token": self.csrf_token()}, allow_redirects=False
+            )
+        self.assertNotIn(satisfaction.answer_ids.access_token, response.headers["Location"])
+        other = self.env["retention.client.satisfaction"].search([("client_id", "=", self.client_2.id)])
+        self.assertIn(other.answer_ids.access_token, response.headers["Location"])
+        self.assertEqual(len(satisfaction.answer_ids), 1)
+        # A GET changes nothing.
+        self.assertEqual(self.url_open("/my/client/survey/start").status_code, 405)
 
     def csrf_token(self):
         page = self.url_open("/my/client/survey").text
