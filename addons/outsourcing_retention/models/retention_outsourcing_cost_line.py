@@ -43,19 +43,21 @@ class RetentionOutsourcingCostLine(models.Model):
             lines = list(programme.cost_line_ids)
             line.amount = comparison["lines"][lines.index(line)] if line in lines else 0.0
 
-    @api.constrains("value")
-    def _check_value(self):
-        for line in self:
-            if line.value < 0:
-                raise ValidationError(
-                    self.env._("The cost line %(line)s cannot be negative.", line=line.name)
-                )
+    def _check_value(self, name, value):
+        """Checked before anything is written; the table's CHECK constraint holds it too."""
+        if (value or 0) < 0:
+            raise ValidationError(self.env._("The cost line %(line)s cannot be negative.", line=name))
 
     @api.model_create_multi
     def create(self, vals_list):
         self._check_input(vals_list)
+        for vals in vals_list:
+            self._check_value(vals.get("name"), vals.get("value"))
         return super().create(vals_list)
 
     def write(self, vals):
         self._check_input(vals)
+        if "value" in vals:
+            for line in self:
+                self._check_value(vals.get("name", line.name), vals["value"])
         return super().write(vals)

@@ -69,7 +69,7 @@ class TestClientProgramme(ClientServiceCase):
             position_nature="auxiliary",
         )
         # The client's own workforce shrinks: one dispatched worker is now above 10 %.
-        self.client.with_user(self.manager).client_workforce = 5
+        self.client.client_workforce = 5
         self.env.invalidate_all()
         self.assertTrue(programme.dispatch_breach)
         self.assertEqual(legal.effective_score, 4)
