@@ -129,11 +129,15 @@ class TestProgrammeGoals(ClientServiceCase):
 
     def test_headcount_goal_updates_from_assignments_under_the_5_rule(self):
         goal = self._goal("headcount", 0, 10)
-        self.assertEqual(goal.status, "no_data")
+        # Nobody placed yet: a headcount of 0 identifies no one and is shown.
+        self.assertTrue(goal.has_value)
+        self.assertEqual(goal.current_value, 0)
+        self.assertEqual(goal.status, "off_track")
         self._people(3, self.site_a)
         goal._update_from_data()
         # Three people: the figure is hidden, so the goal has no data.
         self.assertFalse(goal.has_value)
+        self.assertEqual(goal.status, "no_data")
         self._people(3, self.site_a, prefix="新员工")
         goal._update_from_data()
         self.assertTrue(goal.has_value)
