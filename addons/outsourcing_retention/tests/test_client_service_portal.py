@@ -1,3 +1,5 @@
+import shutil
+import subprocess
 from datetime import date
 
 from odoo import Command
@@ -40,6 +42,14 @@ class TestClientServicePortal(HttpCase):
         for employee in employees:
             env["retention.assignment"].create(
                 {"employee_id": employee.id, "site_id": cls.site.id, "date_start": date(2025, 1, 1)}
+            )
+        # Two more people at a second site: their row is hidden by the under-5 rule.
+        cls.site_b = env["retention.client.site"].create(
+            {"name": "昆山仓库", "code": "P-KS", "client_id": cls.client.id}
+        )
+        for employee in env["hr.employee"].create([{"name": f"司机{i}"} for i in range(2)]):
+            env["retention.assignment"].create(
+                {"employee_id": employee.id, "site_id": cls.site_b.id, "date_start": date(2025, 1, 1)}
             )
         Report = env["retention.service.report"]
         period = {"period_type": "quarter", "date_from": date(2026, 1, 1), "date_to": date(2026, 3, 31)}
@@ -99,6 +109,26 @@ class TestClientServicePortal(HttpCase):
         response = self.url_open(f"/my/client/reports/{self.report.id}?report_type=pdf&download=true")
         self.assertEqual(response.status_code, 200)
         self.assertIn(response.headers["Content-Type"], ("application/pdf", "text/html; charset=utf-8"))
+
+    def test_pdf_hides_small_groups(self):
+        # An HttpCase: wkhtmltopdf fetches the report's assets from the test server, which
+        # answers through the test cursor (a TransactionCase would wait on its own locks).
+        if not shutil.which("pdftotext"):
+            self.fail("pdftotext (poppler-utils) is needed to read the service report PDF")
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True, lang="en_US")
+            ._render_qweb_pdf("outsourcing_retention.action_report_service_report", self.report.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        self.assertIn("Hidden (fewer than 5", text)
+        total = [line for line in text.splitlines() if "Total" in line]
+        self.assertTrue(total and total[0].split()[-1] == "8", total)
+        kunshan = [line for line in text.splitlines() if "昆山" in line]
+        self.assertTrue(kunshan and "Hidden" in kunshan[0], kunshan)
 
     def test_reviews_of_the_own_client_only(self):
         self.authenticate("cs_portal_client", "cs_portal_client")
