@@ -74,6 +74,12 @@
         "views/retention_voice_portal_templates.xml",
         "security/retention_risk_model_security.xml",
         "views/retention_risk_model_views.xml",
+        "security/retention_client_security.xml",
+        "data/retention_client_programme_data.xml",
+        "views/retention_outsourcing_programme_views.xml",
+        "report/retention_service_report.xml",
+        "views/retention_client_service_views.xml",
+        "views/retention_client_service_portal_templates.xml",
     ],
     "demo": [
         "demo/retention_demo_company.xml",
@@ -88,6 +94,7 @@
         "demo/retention_staffing_demo.xml",
         "demo/retention_pulse_demo.xml",
         "demo/retention_voice_demo.xml",
+        "demo/retention_client_service_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

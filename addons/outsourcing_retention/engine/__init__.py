@@ -6,6 +6,7 @@ The ORM layer gathers records in batches, calls these functions, writes results.
 """
 
 from . import (
+    client_programme,
     dispatch,
     keywords,
     labour_law,
