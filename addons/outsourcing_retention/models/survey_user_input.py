@@ -37,6 +37,13 @@ class SurveyUserInput(models.Model):
         groups="outsourcing_retention.group_retention_manager",
         help="Set only while the employee holds a current separate consent.",
     )
+    retention_satisfaction_id = fields.Many2one(
+        "retention.client.satisfaction",
+        string="Client Satisfaction",
+        index="btree_not_null",
+        ondelete="set null",
+        help="The quarter of the client satisfaction survey this answer belongs to.",
+    )
     retention_referral = fields.Boolean(readonly=True, help="The wellbeing check passed a threshold.")
     retention_service_ids = fields.Many2many(
         "retention.counselling.service", compute="_compute_retention_service_ids"
@@ -203,16 +210,3 @@ class SurveyUserInput(models.Model):
         )
         shells.unlink()
         return len(shells)
-from odoo import fields, models
-
-
-class SurveyUserInput(models.Model):
-    _inherit = "survey.user_input"
-
-    retention_satisfaction_id = fields.Many2one(
-        "retention.client.satisfaction",
-        string="Client Satisfaction",
-        index="btree_not_null",
-        ondelete="set null",
-        help="The quarter of the client satisfaction survey this answer belongs to.",
-    )
