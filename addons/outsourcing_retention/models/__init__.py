@@ -78,7 +78,6 @@ from . import retention_outsourcing_goal_value
 from . import retention_incident_severity
 from . import retention_client_incident
 from . import retention_client_satisfaction
-from . import survey_user_input
 from . import retention_client_metrics
 from . import retention_service_report
 from . import retention_service_review
