@@ -67,7 +67,7 @@ class RetentionRiskScore(models.Model):
     site_id = fields.Many2one(
         "retention.client.site", readonly=True, index="btree_not_null", help="Where the employee was placed."
     )
-    client_id = fields.Many2one("res.partner", string="Client", readonly=True, index="btree_not_null")
+    client_id = fields.Many2one("res.partner", readonly=True, index="btree_not_null")
 
     _sql_constraints = [
         ("employee_date_unique", "unique(employee_id, date)", "An employee is scored at most once a day."),

@@ -32,7 +32,7 @@ class RetentionRenewalReport(models.Model):
     site_id = fields.Many2one(
         "retention.client.site", readonly=True, help="Where the employee was placed when the contract ended."
     )
-    client_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    client_id = fields.Many2one("res.partner", readonly=True)
     date_end = fields.Date(string="Contract End", readonly=True)
     renewal_state = fields.Selection(RENEWAL_STATES, string="Renewal Status", readonly=True)
     due_count = fields.Integer(string="Contracts Due", readonly=True)

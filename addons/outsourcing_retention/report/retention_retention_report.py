@@ -19,7 +19,7 @@ class RetentionRetentionReport(models.Model):
 
     employee_id = fields.Many2one("hr.employee", readonly=True)
     site_id = fields.Many2one("retention.client.site", readonly=True)
-    client_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    client_id = fields.Many2one("res.partner", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     department_id = fields.Many2one("hr.department", readonly=True)
     employment_mode = fields.Selection(
