@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.tests import freeze_time, tagged
 
 from .common import TODAY
@@ -51,3 +53,23 @@ class TestPulseSignals(PulseCase):
         self.env["retention.pulse.alert"].search([("employee_id", "=", employee.id)]).action_false_positive()
         values = self.intention._risk_values(self.people_a, TODAY)["intention"]
         self.assertNotIn("keyword_alerts", values[employee.id].params["signs"])
+
+
+@tagged("post_install", "-at_install")
+class TestPulseRetentionPeriod(PulseCase):
+    """Kept answers go after the 12 months the consent text promises."""
+
+    def test_answers_older_than_twelve_months_are_deleted(self):
+        employee = self.employee_2
+        with freeze_time(TODAY):
+            self.env["retention.consent"]._give(employee, "pulse")
+            invitation = self._invite(self.campaign_a).filtered(lambda i: i.employee_id == employee)
+            self._answer(invitation, enps=8, mood=4)
+        Response = self.env["retention.pulse.response"]
+        kept = Response.search([("employee_id", "=", employee.id)])
+        self.assertEqual(len(kept), 1)
+        with freeze_time(WEEK.replace(year=WEEK.year + 1) - timedelta(days=1)):
+            self.assertEqual(Response._cron_purge_expired(), 0, "not yet 12 months")
+        with freeze_time(WEEK.replace(year=WEEK.year + 1) + timedelta(days=1)):
+            self.assertEqual(Response._cron_purge_expired(), 1)
+        self.assertFalse(kept.exists())
