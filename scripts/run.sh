@@ -79,6 +79,9 @@ cat <<TXT
     HR manager                 hr_manager / hr_manager
     Regional manager           regional_manager / regional_manager
     Employee on the portal     employee_portal / employee_portal
+    Client HR on the portal    client_hengyuan / client_hengyuan  (also client_shunda, client_huaxin)
+    Legal-aid coordinator      legal_coordinator / legal_coordinator
+    Partner lawyer             lawyer_portal / lawyer_portal  (another firm: lawyer_shanghai)
     Administrator              admin / admin
   Ctrl-C stops Odoo (and the project's PostgreSQL when this command started it).
 
