@@ -8,8 +8,13 @@ class RetentionStaffingRequest(models.Model):
 
     _inherit = "retention.staffing.request"
 
+    # The provider's HR sets the requirements; client users see the request without them.
     career_skill_ids = fields.One2many(
-        "career.staffing.skill", "request_id", string="Required Skills", copy=True
+        "career.staffing.skill",
+        "request_id",
+        string="Required Skills",
+        copy=True,
+        groups="outsourcing_retention.group_retention_user,hr.group_hr_user",
     )
     career_certificate_type_ids = fields.Many2many(
         "career.certificate.type",
@@ -17,10 +22,12 @@ class RetentionStaffingRequest(models.Model):
         "request_id",
         "certificate_type_id",
         string="Required Certificates",
+        groups="outsourcing_retention.group_retention_user,hr.group_hr_user",
     )
     career_track_id = fields.Many2one(
         "career.track",
         ondelete="set null",
+        groups="outsourcing_retention.group_retention_user,hr.group_hr_user",
         help="The track this position belongs to: it meets the employees' desired tracks.",
     )
     # Rankings are for the provider's HR: client users never see them.

@@ -60,23 +60,26 @@ class MatchingCase(CareerCase):
             cls.assignment_a = Assignment.create(
                 {"employee_id": cls.employee_2.id, "site_id": cls.site_a.id, "date_start": date(2025, 6, 1)}
             )
-        cls.request = cls.env["retention.staffing.request"].create(
-            {
-                "site_id": cls.site_a.id,
-                "quantity": 1,
-                "date_start": date(2026, 4, 1),
-                "career_track_id": cls.track.id,
-                "career_skill_ids": [
-                    Command.create(
-                        {
-                            "skill_type_id": cls.skill_type.id,
-                            "skill_id": cls.python.id,
-                            "skill_level_id": cls.advanced.id,
-                        }
-                    ),
-                ],
-            }
-        )
+        # asked for on TODAY (a request's start date may not be in the past when created)
+        with freeze_time(TODAY):
+            cls.request = cls.env["retention.staffing.request"].create(
+                {
+                    "site_id": cls.site_a.id,
+                    "quantity": 1,
+                    "date_start": date(2026, 4, 1),
+                    "career_track_id": cls.track.id,
+                    "career_skill_ids": [
+                        Command.create(
+                            {
+                                "skill_type_id": cls.skill_type.id,
+                                "skill_id": cls.python.id,
+                                "skill_level_id": cls.advanced.id,
+                            }
+                        ),
+                    ],
+                }
+            )
+            cls.request.action_confirm()
         # 王芳 (employee): Python advanced, no site. 刘洋 (employee_2): Python intermediate, at 苏州.
         # 陈静 (shanghai_worker): Python advanced, at 上海, wants 苏州.
         cls._set_skill(cls.employee, cls.python, cls.advanced)
@@ -157,9 +160,11 @@ class TestMatching(MatchingCase):
         other = self.env["retention.staffing.request"].create(
             {"site_id": self.site_b.id, "quantity": 2, "date_start": date(2026, 5, 1)}
         )
+        # a closed request (cancelled: its state is never written by hand) is not an open position
         filled = self.env["retention.staffing.request"].create(
-            {"site_id": self.site_b.id, "quantity": 1, "date_start": date(2026, 5, 1), "state": "filled"}
+            {"site_id": self.site_b.id, "quantity": 1, "date_start": date(2026, 5, 1)}
         )
+        filled.action_cancel()
         self.employee_2.with_user(self.officer).action_career_best_positions()
         matches = self.env["career.match"].search(
             [("employee_id", "=", self.employee_2.id)], order="score desc"

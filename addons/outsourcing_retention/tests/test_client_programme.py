@@ -159,9 +159,17 @@ class TestProgrammeGoals(ClientServiceCase):
     def test_fill_rate_and_response_goals(self):
         fill = self._goal("fill_rate", 50, 100)
         response = self._goal("response_time", 120, 30)
-        request = self.env["retention.staffing.request"].create(
-            {"site_id": self.site_a.id, "job_id": self.job.id, "quantity": 10, "date_start": date(2026, 2, 1)}
-        )
+        # asked for in January, to start on 1 February (a start date is refused once past)
+        with freeze_time(date(2026, 1, 15)):
+            request = self.env["retention.staffing.request"].create(
+                {
+                    "site_id": self.site_a.id,
+                    "job_id": self.job.id,
+                    "quantity": 10,
+                    "date_start": date(2026, 2, 1),
+                }
+            )
+            request.action_confirm()
         people = self._people(5, self.site_a, date_start=date(2026, 2, 1))
         self.env["retention.assignment"].search(
             [("employee_id", "in", people.ids)]
