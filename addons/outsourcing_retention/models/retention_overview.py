@@ -6,6 +6,13 @@ from odoo.exceptions import AccessError, ValidationError
 # Bands in the order the overview shows them.
 BAND_ORDER = ("high", "medium", "low", "no_data")
 TOP = 8  # rows per "by client" / "by site" table
+# Where each filter sits on the models: on the record itself, or through its employee and site.
+OWN_PATHS = {"department_id": "department_id", "client_id": "client_id", "site_id": "site_id"}
+EMPLOYEE_PATHS = {
+    "department_id": "employee_id.department_id",
+    "client_id": "site_id.client_id",
+    "site_id": "site_id",
+}
 
 
 class RetentionOverview(models.AbstractModel):
@@ -96,41 +103,35 @@ class RetentionOverview(models.AbstractModel):
         model = "retention.retention.report"
         if not self._overview_readable(model):
             return None
-        domain = self._overview_domain(
-            filters, {"department_id": "department_id", "client_id": "client_id", "site_id": "site_id"}
+        domain = self._overview_domain(filters, OWN_PATHS)
+        return self._overview_rate_block(
+            model, domain, "retention_rate", "outsourcing_retention.retention_retention_report_action"
         )
-        [(rate, placed)] = self.env[model]._read_group(domain, [], ["retention_rate:avg", "__count"])
-        return {
-            "rate": round(rate, 1) if placed else False,
-            "count": placed,
-            "by_client": self._overview_rate_by(model, domain, "client_id", "retention_rate"),
-            "by_site": self._overview_rate_by(model, domain, "site_id", "retention_rate"),
-            "action": self._overview_action(
-                "outsourcing_retention.retention_retention_report_action", domain, "pivot,graph,list"
-            ),
-        }
 
     @api.model
     def _overview_renewal(self, filters, today):
         model = "retention.renewal.report"
         if not self._overview_readable(model):
             return None
-        domain = self._overview_domain(
-            filters, {"department_id": "department_id", "client_id": "client_id", "site_id": "site_id"}
-        ) + [
+        domain = self._overview_domain(filters, OWN_PATHS) + [
             ("date_end", ">", today - relativedelta(months=12)),
             ("date_end", "<=", today),
             ("due_count", "=", 1),
         ]
-        [(rate, due)] = self.env[model]._read_group(domain, [], ["renewal_rate:avg", "__count"])
+        return self._overview_rate_block(
+            model, domain, "renewal_rate", "outsourcing_retention.retention_renewal_report_action"
+        )
+
+    @api.model
+    def _overview_rate_block(self, model, domain, measure, xml_id):
+        """A rate overall, by client and by site (weakest first), and the report behind it."""
+        [(rate, count)] = self.env[model]._read_group(domain, [], [f"{measure}:avg", "__count"])
         return {
-            "rate": round(rate, 1) if due else False,
-            "count": due,
-            "by_client": self._overview_rate_by(model, domain, "client_id", "renewal_rate"),
-            "by_site": self._overview_rate_by(model, domain, "site_id", "renewal_rate"),
-            "action": self._overview_action(
-                "outsourcing_retention.retention_renewal_report_action", domain, "pivot,graph,list"
-            ),
+            "rate": round(rate, 1) if count else False,
+            "count": count,
+            "by_client": self._overview_rate_by(model, domain, "client_id", measure),
+            "by_site": self._overview_rate_by(model, domain, "site_id", measure),
+            "action": self._overview_action(xml_id, domain, "pivot,graph,list"),
         }
 
     @api.model
@@ -140,9 +141,7 @@ class RetentionOverview(models.AbstractModel):
         if not self._overview_readable(model):
             return None
         Score = self.env[model]
-        domain = self._overview_domain(
-            filters, {"department_id": "department_id", "client_id": "client_id", "site_id": "site_id"}
-        )
+        domain = self._overview_domain(filters, OWN_PATHS)
         [(last_date,)] = Score._read_group(domain, [], ["date:max"])
         if not last_date:
             return {"last_date": False, "bands": [], "trend": [], "action": False}
@@ -178,14 +177,7 @@ class RetentionOverview(models.AbstractModel):
         model = "retention.risk.alert"
         if not self._overview_readable(model):
             return None
-        domain = self._overview_domain(
-            filters,
-            {
-                "department_id": "employee_id.department_id",
-                "client_id": "site_id.client_id",
-                "site_id": "site_id",
-            },
-        ) + [("state", "=", "open")]
+        domain = self._overview_domain(filters, EMPLOYEE_PATHS) + [("state", "=", "open")]
         Alert = self.env[model]
         counts = dict(Alert._read_group(domain, ["band"], ["__count"]))
         labels = dict(Alert._fields["band"]._description_selection(self.env))
@@ -202,14 +194,7 @@ class RetentionOverview(models.AbstractModel):
         model = "retention.intervention"
         if not self._overview_readable(model):
             return None
-        domain = self._overview_domain(
-            filters,
-            {
-                "department_id": "employee_id.department_id",
-                "client_id": "site_id.client_id",
-                "site_id": "site_id",
-            },
-        )
+        domain = self._overview_domain(filters, EMPLOYEE_PATHS)
         Intervention = self.env[model]
         planned = Intervention.search_count(domain + [("state", "=", "planned")])
         decided = domain + [("outcome", "!=", "pending"), ("state", "!=", "cancelled")]
