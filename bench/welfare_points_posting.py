@@ -140,8 +140,9 @@ def main():
         "# Welfare points: posting and balances",
         "",
         f"{EMPLOYEES} employees posted to, in-process calls of `post_points` (the XML-RPC method) as "
-        "superuser, one run, rolled back. Measured on the shared 2-core development machine under "
-        "load from other runs. Command: `scripts/bench.sh welfare_points_posting`.",
+        "superuser, one run, rolled back, on a shared 2-core development machine "
+        f"(load average when the run ended: {os.getloadavg()[0]:.1f}). "
+        "Command: `scripts/bench.sh welfare_points_posting`.",
         "",
         "| operation | lines or balances | seconds | per second |",
         "|---|---:|---:|---:|",
