@@ -153,10 +153,36 @@ def reset_day(env, on_date):
     env.invalidate_all()
 
 
+def train_model(env):
+    """A learned model trained on the demo's simulated history in a separate small company, then
+    moved to the benchmark's company so that the job predicts every snapshot with it."""
+    main_company = env.company
+    small = env["res.company"].create({"name": "模型训练公司"})
+    env["hr.employee"].create([{"name": f"训练员工{i}", "company_id": small.id} for i in range(150)])
+    env["retention.risk.score"]._demo_risk_history(months=12, leavers=40, seed=9, companies=small)
+    trainer = env["res.users"].create(
+        {
+            "name": "模型训练",
+            "login": "bench_model_trainer",
+            "company_id": small.id,
+            "company_ids": [(6, 0, small.ids)],
+            "groups_id": [(6, 0, env.ref("outsourcing_retention.group_retention_manager").ids)],
+        }
+    )
+    model = env["retention.risk.model"].with_user(trainer).with_company(small).action_train()
+    model.sudo().company_id = main_company
+    env["hr.employee"].search([("company_id", "=", small.id)]).action_archive()
+    env.cr.commit()
+    return model.with_env(env)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,30000,100000", help="cumulative numbers of employees")
     parser.add_argument("--sample", type=int, default=2000, help="employees scored one by one (reference)")
+    parser.add_argument(
+        "--model", action="store_true", help="score the largest size again with a learned model active"
+    )
     args, odoo_args = parser.parse_known_args()
     config.parse_config(odoo_args)
     registry = odoo.modules.registry.Registry(config["db_name"])
@@ -181,6 +207,28 @@ def main():
             alerts = env["retention.risk.alert"].search_count([("create_date", ">=", date.today())])
             rows.append((active, t_gen, scored, t_batched, alerts, peak_rss_mib(), py1 - py0, pg1 - pg0))
             print(rows[-1], file=sys.stderr, flush=True)
+        model_row = None
+        if args.model:
+            model = train_model(env)
+            reset_day(env, on_date)
+            py0, pg0 = cpu_seconds(cr)
+            t0 = time.perf_counter()
+            scored = Score._cron_score_employees(batch_size=1000, max_batches=None, on_date=on_date)
+            t_model = time.perf_counter() - t0
+            py1, pg1 = cpu_seconds(cr)
+            predicted = Score.search_count([("date", "=", on_date), ("model_probability", ">", 0)])
+            features = len(model.feature_names.split())
+            model_row = (
+                scored,
+                t_model,
+                py1 - py0,
+                pg1 - pg0,
+                peak_rss_mib(),
+                predicted,
+                model.training_rows,
+                features,
+            )
+            print(model_row, file=sys.stderr, flush=True)
         # The reference: the same scoring called once per employee, on a sample.
         sample = employees[: args.sample]
         cr.execute(SQL("DELETE FROM retention_risk_alert WHERE employee_id = ANY(%s)", sample.ids))
@@ -199,7 +247,9 @@ def main():
         f"Run on {date.today()} ({platform.python_version()}, {platform.machine()}, "
         f"{os.cpu_count()} cores), real Odoo 18 and PostgreSQL, the four default drivers with data "
         "(twelve months of confirmed reviews, time off in five quarters, HR talks for half).",
-        "Command: `bash scripts/bench.sh risk_scoring --sizes " + args.sizes + f" --sample {args.sample}`",
+        "Command: `bash scripts/bench.sh risk_scoring --sizes "
+        + args.sizes
+        + f" --sample {args.sample}{' --model' if args.model else ''}`",
         "",
         "The job (`_cron_score_employees`, batches of 1,000, snapshots with their driver lines and top "
         "drivers, the latest score on the employee, alerts) scores every active employee:",
@@ -221,6 +271,18 @@ def main():
         f"Reference: a plain per-employee loop (`_score_employees` called once per employee) on "
         f"{len(sample):,} of them took {per_single:.2f} ms per employee; the job took {per_batched:.2f} ms "
         f"per employee at {largest[0]:,}: a speed ratio of {per_single / per_batched:.1f}x.",
+    ]
+    if model_row:
+        scored, t_model, py_cpu, pg_cpu, peak, predicted, training_rows, features = model_row
+        lines += [
+            "",
+            f"With a learned model active ({training_rows:,} training snapshots, "
+            f"{features} features, trained on simulated history): the same job "
+            f"scored {scored:,} employees in {t_model:.1f} s ({t_model / scored * 1000:.2f} ms per employee; "
+            f"CPU: Odoo {py_cpu:.1f} s, PostgreSQL {pg_cpu:.1f} s; peak memory {peak:,.0f} MiB), "
+            f"{t_model / largest[3]:.2f}x the time without it; {predicted:,} snapshots got a probability.",
+        ]
+    lines += [
         "",
         "Peak memory is the benchmark process's maximum resident set (Odoo's registry included), read "
         "after each run; the employees are generated in SQL, outside Python. The CPU columns are the "

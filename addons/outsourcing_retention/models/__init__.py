@@ -66,6 +66,7 @@ from . import retention_voice_category
 from . import retention_voice_item
 from . import retention_risk_model
 from . import retention_risk_score_model
+from . import retention_risk_score_history
 from . import retention_risk_alert_model
 from . import retention_outsourcing_cost_item
 from . import retention_outsourcing_risk_item

@@ -39,6 +39,7 @@ from . import test_voice
 from . import test_voice_portal
 from . import test_pulse_signals
 from . import test_risk_model
+from . import test_risk_history
 from . import test_client_programme
 from . import test_service_report
 from . import test_client_service_access
