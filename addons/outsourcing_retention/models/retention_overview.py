@@ -38,7 +38,7 @@ class RetentionOverview(models.AbstractModel):
                 raise ValidationError(self.env._("The filter %(name)s must be an id or false.", name=name))
         today = fields.Date.context_today(self)
         result = {"filters": self._overview_filter_options(), "blocks": {}}
-        for name in ("retention", "renewal", "risk", "alerts", "interventions"):
+        for name in ("retention", "renewal", "risk", "enps", "alerts", "interventions"):
             block = getattr(self, f"_overview_{name}")(filters, today)
             if block:
                 result["blocks"][name] = block
@@ -81,6 +81,11 @@ class RetentionOverview(models.AbstractModel):
         )
         rows = [(record.display_name, round(rate or 0.0, 1), count) for record, rate, count in groups]
         return sorted(rows, key=lambda row: (row[1], row[0]))[:limit]
+
+    @api.model
+    def _overview_figure(self, value):
+        """A figure for the page: False when hidden or missing (None or False), never 0 for those."""
+        return False if value is None or value is False else value
 
     @api.model
     def _overview_filter_options(self):
@@ -169,6 +174,41 @@ class RetentionOverview(models.AbstractModel):
             ),
             "latest_action": self._overview_action(
                 "outsourcing_retention.retention_risk_score_action", latest, "list,pivot"
+            ),
+        }
+
+    @api.model
+    def _overview_enps(self, filters, today):
+        """eNPS and mood per month over twelve months, from the pulse report (hidden under 5 answers).
+
+        Pulse answers are kept by site, not by department: with a department filter the
+        block says so instead of showing the whole company's figures under that filter.
+        """
+        model = "retention.pulse.report"
+        if not self._overview_readable(model):
+            return None
+        if filters.get("department_id"):
+            return {"by_department": False, "trend": [], "latest": False, "action": False}
+        domain = self._overview_domain(filters, {"client_id": "client_id", "site_id": "site_id"})
+        since = (today - relativedelta(months=11)).replace(day=1)
+        domain += [("week", ">=", since)]
+        # A hidden figure aggregates to NULL (None or False here); 0.0 is a real eNPS.
+        trend = [
+            (fields.Date.to_string(month), *(self._overview_figure(value) for value in (enps, mood)), answers)
+            for month, enps, mood, answers in self.env[model]._read_group(
+                domain, ["week:month"], ["enps:avg", "mood_avg:avg", "answer_count:sum"], order="week:month"
+            )
+        ]
+        shown = [row[1] for row in trend if row[1] is not False]
+        return {
+            "by_department": True,
+            "trend": trend,
+            "latest": shown[-1] if shown else False,
+            "action": self._overview_action(
+                "outsourcing_retention.retention_pulse_report_action",
+                domain,
+                "graph,pivot,list",
+                {"graph_groupbys": ["week:month"], "graph_measure": "enps", "graph_mode": "line"},
             ),
         }
 

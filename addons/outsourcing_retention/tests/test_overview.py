@@ -72,6 +72,41 @@ class TestRetentionOverview(RetentionCase):
         self.assertEqual(sum(count for _band, _label, count in blocks["risk"]["bands"]), 2)
         self.assertEqual(len(blocks["risk"]["trend"]), 1)
 
+    def test_enps_trend_hides_months_under_five_answers(self):
+        Bucket = self.env["retention.pulse.bucket"]
+        monday = self.today - relativedelta(days=self.today.weekday())
+        two_months_ago = monday - relativedelta(weeks=9)
+        for site, period, answers, promoters, detractors, mood in (
+            (self.site_a, two_months_ago, 6, 3, 1, 24),
+            (self.site_b, monday, 3, 0, 3, 6),
+        ):
+            Bucket.create(
+                {
+                    "kind": "pulse",
+                    "site_id": site.id,
+                    "client_id": site.client_id.id,
+                    "company_id": self.company.id,
+                    "period": period,
+                    "answer_count": answers,
+                    "promoter_count": promoters,
+                    "detractor_count": detractors,
+                    "mood_sum": mood,
+                }
+            )
+        enps = self.overview(self.manager)["blocks"]["enps"]
+        self.assertEqual(len(enps["trend"]), 2)
+        first, last = enps["trend"]
+        self.assertEqual(first[1:], (33.3, 4.0, 6))
+        self.assertEqual(last[1:3], (False, False), "3 answers: no figure")
+        self.assertEqual(enps["latest"], 33.3)
+        self.assertEqual(enps["action"]["res_model"], "retention.pulse.report")
+        # the regional manager of site A sees only site A's answers
+        self.assertEqual(len(self.overview(self.user_a)["blocks"]["enps"]["trend"]), 1)
+        # answers are kept by site: a department filter shows no company-wide figure under its name
+        department = self.env["hr.department"].create({"name": "仓储部", "company_id": self.company.id})
+        by_department = self.overview(self.manager, department_id=department.id)["blocks"]["enps"]
+        self.assertEqual((by_department["by_department"], by_department["trend"]), (False, []))
+
     def test_regional_manager_sees_own_sites_only(self):
         data = self.overview(self.user_a)
         self.assertEqual(data["blocks"]["retention"]["count"], 2)
@@ -93,12 +128,12 @@ class TestRetentionOverview(RetentionCase):
 
     def test_query_count_does_not_grow_with_data(self):
         self.overview(self.manager)  # warm the caches
-        with self.assertQueryCount(16):
+        with self.assertQueryCount(17):
             self.overview(self.manager)
         for index in range(10):
             employee = self.env["hr.employee"].create({"name": f"员工{index}", "company_id": self.company.id})
             self._assign(employee, self.site_b, self.today - relativedelta(years=2))
         self.env.invalidate_all()
         self.overview(self.manager)
-        with self.assertQueryCount(16):
+        with self.assertQueryCount(17):
             self.overview(self.manager)

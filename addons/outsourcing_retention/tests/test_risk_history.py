@@ -31,7 +31,9 @@ class TestRiskHistory(RiskCase):
         contracts = self.env["hr.contract"].search([("employee_id", "in", self.leavers.ids)])
         self.assertTrue(contracts, "about as many leavers have a contract as the people who stay")
         for contract in contracts:
-            self.assertEqual((contract.state, contract.date_end), ("close", contract.employee_id.departure_date))
+            self.assertEqual(
+                (contract.state, contract.date_end), ("close", contract.employee_id.departure_date)
+            )
 
     def test_a_snapshot_a_month_until_the_departure(self):
         scores = self.Score.search([("company_id", "=", self.company.id), ("date", "<", TODAY)])

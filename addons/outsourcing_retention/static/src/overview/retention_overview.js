@@ -51,6 +51,13 @@ export class RetentionOverview extends Component {
         return value === false || value === null ? "—" : `${value.toFixed(1)} %`;
     }
 
+    signed(value) {
+        if (value === false || value === null) {
+            return "—";
+        }
+        return value > 0 ? `+${value.toFixed(1)}` : value.toFixed(1);
+    }
+
     bandClass(band) {
         return BAND_CLASSES[band] || "bg-secondary";
     }
