@@ -153,17 +153,21 @@ class RetentionRiskModel(models.Model):
         return [f"driver_{code}" for code in codes] + list(BASE_COLUMNS)
 
     @api.model
-    def _snapshot_rows(self, where, horizon_months=6, limit=None):
+    def _snapshot_rows(self, where, horizon_months=6, limit=None, source=None):
         """One row per snapshot matching ``where`` (an SQL condition on ``s``), in one query.
 
         Columns: id, company_id, the features, and ``left_within`` (the employee left within
         ``horizon_months``: a departure date in the window, or the contract ended in the window
         with no later contract) and ``observed`` (the window is over, or the person left in it).
+        ``source``: the snapshots to read, by default the stored ones; the scoring job passes
+        the batch it is about to insert, so that training and prediction read the same features
+        from the same query.
         """
-        for model_name in ("retention.risk.score", "retention.risk.score.line", "hr.contract", "hr.employee"):
+        for model_name in ("retention.risk.score", "hr.contract", "hr.employee", "retention.assignment"):
             self.env[model_name].flush_model()
-        self.env["retention.assignment"].flush_model()
         today = fields.Date.context_today(self)
+        if source is None:
+            source = SQL.identifier("retention_risk_score")
         query = SQL(
             """
             SELECT s.id, s.company_id, s.total, s.days_to_contract_end,
@@ -181,18 +185,22 @@ class RetentionRiskModel(models.Model):
                                           AND n.date_start > cur.date_start))
                    AS left_within,
                    s.date + make_interval(months => %(horizon)s) <= %(today)s AS observed
-              FROM retention_risk_score s
+              FROM %(source)s AS s
               JOIN hr_employee e ON e.id = s.employee_id
               LEFT JOIN hr_contract cur ON cur.id = s.contract_id
               LEFT JOIN hr_contract prev ON prev.id = cur.retention_predecessor_id
               LEFT JOIN LATERAL (
-                    SELECT jsonb_object_agg(d.code, CASE WHEN l.has_data THEN l.sub_score END) AS values
-                      FROM retention_risk_score_line l
-                      JOIN retention_risk_driver d ON d.id = l.driver_id
-                     WHERE l.score_id = s.id) subs ON TRUE
+                    -- the driver lines as the snapshot stores them: [driver_id, sub_score, has_data, ...]
+                    SELECT jsonb_object_agg(d.code, CASE WHEN (l.line->>2)::boolean
+                                                         THEN (l.line->>1)::numeric END) AS values
+                      FROM jsonb_array_elements(s.driver_data) AS l(line)
+                      JOIN retention_risk_driver d ON d.id = (l.line->>0)::int) subs ON TRUE
               LEFT JOIN LATERAL (
-                    SELECT min(c.date_start) AS date_start FROM hr_contract c
-                     WHERE c.employee_id = s.employee_id AND c.state != 'cancel') first ON TRUE
+                    -- FILTER keeps PostgreSQL from reading min() off the date_start index (a scan
+                    -- of every contract per row at scale) instead of this employee's few contracts.
+                    SELECT min(c.date_start) FILTER (WHERE c.state != 'cancel') AS date_start
+                      FROM hr_contract c
+                     WHERE c.employee_id = s.employee_id) first ON TRUE
               LEFT JOIN LATERAL (
                     SELECT count(*) AS assignments, count(DISTINCT a.site_id) AS sites
                       FROM retention_assignment a
@@ -205,6 +213,7 @@ class RetentionRiskModel(models.Model):
             """,
             horizon=horizon_months,
             today=today,
+            source=source,
             where=where,
             limit=SQL("LIMIT %s", limit) if limit else SQL(),
         )
@@ -308,14 +317,27 @@ class RetentionRiskModel(models.Model):
             _CACHE[key] = attrition_model.ExportedModel.loads(data)
         return _CACHE[key]
 
-    def _predict_scores(self, scores):
-        """{score_id: (probability, [(column, push), ...])} for ``scores`` with this model."""
+    def _predict_rows(self, source):
+        """{row id: probability of leaving} for the snapshots of ``source`` (see ``_snapshot_rows``)."""
+        self.ensure_one()
+        model = self._exported()
+        rows = self._snapshot_rows(SQL("TRUE"), self.horizon_months, source=source)
+        if not rows:
+            return {}
+        probabilities = model.predict(self._rows_to_columns(rows, model.columns))
+        return {row["id"]: float(p) for row, p in zip(rows, probabilities, strict=True)}
+
+    def _explain_scores(self, scores, top=3):
+        """{score_id: [(column, push), ...]}: the features that pushed each probability up most.
+
+        Computed when a snapshot is shown rather than by the scoring job: explaining costs a
+        prediction per feature, for a handful of people on screen instead of everybody.
+        """
         self.ensure_one()
         model = self._exported()
         rows = self._snapshot_rows(SQL("s.id = ANY(%s)", scores.ids), self.horizon_months)
-        columns = self._rows_to_columns(rows, model.columns)
-        probabilities, reasons = model.explain(columns, top=3)
-        return {row["id"]: (float(p), r) for row, p, r in zip(rows, probabilities, reasons, strict=True)}
+        _probabilities, reasons = model.explain(self._rows_to_columns(rows, model.columns), top=top)
+        return {row["id"]: pushes for row, pushes in zip(rows, reasons, strict=True)}
 
     def _column_labels(self):
         """{column: label in the user's language} for every feature column, in one query."""

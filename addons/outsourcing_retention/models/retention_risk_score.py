@@ -138,9 +138,10 @@ class RetentionRiskScore(models.Model):
                     "days": (date_end - on_date).days if date_end else 0,
                 }
             )
-        score_ids = self._risk_insert_snapshots(rows, on_date, drivers)
+        driver_data = self._risk_driver_data(rows, drivers)
+        self._risk_model_predict(rows, driver_data, on_date)
+        score_ids = self._risk_insert_snapshots(rows, on_date, drivers, driver_data)
         self.env["hr.employee"].invalidate_model(["retention_risk_score_id"])
-        self._risk_model_apply(self.browse(score_ids))
         # Only the scores whose contract ends within the horizon may raise an alert (by their
         # band, or by the learned model's flag): the alert model checks them.
         candidates = [
@@ -175,18 +176,9 @@ class RetentionRiskScore(models.Model):
         return result
 
     @api.model
-    def _risk_insert_snapshots(self, rows, on_date, drivers):
-        """Insert the snapshots (their driver lines inside) and top drivers in two statements.
-
-        The scoring job writes up to a hundred thousand snapshots a month: the ORM's
-        create, one record at a time in Python, would be most of its run time. Each
-        column goes as one array (``unnest``), so a batch is two short statements
-        whatever its size. The rows are the ORM's own columns; the caches are
-        invalidated afterwards. Returns the new snapshot ids, aligned with ``rows``.
-        """
+    def _risk_driver_data(self, rows, drivers):
+        """Each row's driver lines as the snapshot stores them (JSON text, aligned with ``rows``)."""
         driver_ids = {driver.code: driver.id for driver in drivers}
-        uid, now = self.env.uid, fields.Datetime.now()
-        columns = ("employee_id", "company_id", "department_id", "site_id", "client_id")
         driver_data = []
         for row in rows:
             card = row["card"]
@@ -204,19 +196,38 @@ class RetentionRiskScore(models.Model):
                     ]
                 )
             driver_data.append(json.dumps(lines, default=str))
+        return driver_data
+
+    @api.model
+    def _risk_insert_snapshots(self, rows, on_date, drivers, driver_data=None):
+        """Insert the snapshots (their driver lines inside) and top drivers in two statements.
+
+        The scoring job writes up to a hundred thousand snapshots a month: the ORM's
+        create, one record at a time in Python, would be most of its run time. Each
+        column goes as one array (``unnest``), so a batch is two short statements
+        whatever its size. The rows are the ORM's own columns; the caches are
+        invalidated afterwards. Returns the new snapshot ids, aligned with ``rows``.
+        """
+        driver_ids = {driver.code: driver.id for driver in drivers}
+        uid, now = self.env.uid, fields.Datetime.now()
+        columns = ("employee_id", "company_id", "department_id", "site_id", "client_id")
+        if driver_data is None:
+            driver_data = self._risk_driver_data(rows, drivers)
         inserted = self.env.execute_query(
             SQL(
                 """
                 INSERT INTO retention_risk_score
                        (employee_id, company_id, department_id, site_id, client_id, date, total, band,
                         contract_id, contract_date_end, days_to_contract_end, driver_data,
-                        create_uid, create_date, write_uid, write_date)
+                        model_probability, model_id, create_uid, create_date, write_uid, write_date)
                 SELECT v.employee_id, v.company_id, v.department_id, v.site_id, v.client_id, %s, v.total,
-                       v.band, v.contract_id, v.date_end, v.days, v.driver_data, %s, %s, %s, %s
+                       v.band, v.contract_id, v.date_end, v.days, v.driver_data, v.probability, v.model_id,
+                       %s, %s, %s, %s
                   FROM unnest(%s::int[], %s::int[], %s::int[], %s::int[], %s::int[], %s::float8[],
-                              %s::varchar[], %s::int[], %s::date[], %s::int[], %s::jsonb[])
+                              %s::varchar[], %s::int[], %s::date[], %s::int[], %s::jsonb[], %s::float8[],
+                              %s::int[])
                        AS v(employee_id, company_id, department_id, site_id, client_id, total, band,
-                            contract_id, date_end, days, driver_data)
+                            contract_id, date_end, days, driver_data, probability, model_id)
              RETURNING id, employee_id
                 """,
                 on_date,
@@ -231,6 +242,8 @@ class RetentionRiskScore(models.Model):
                 [row["date_end"] for row in rows],
                 [row["days"] for row in rows],
                 driver_data,
+                [row.get("model_probability") for row in rows],
+                [row.get("model_id") for row in rows],
             )
         )
         score_of = {employee_id: score_id for score_id, employee_id in inserted}

@@ -17,54 +17,62 @@ class RetentionRiskScore(models.Model):
     )
     model_reasons = fields.Char(
         string="Model's Main Reasons",
-        readonly=True,
+        compute="_compute_model_reasons",
         help="The features that pushed this person's probability up most, with how many points each.",
     )
 
     @api.model
-    def _risk_model_apply(self, scores):
-        """Give ``scores`` the probability of their company's learned model, one UPDATE per batch."""
-        if not scores:
-            return
+    def _risk_model_predict(self, rows, driver_data, on_date):
+        """Give each row about to be inserted its company's model probability (``model_probability``,
+        ``model_id``), one query and one prediction per company in the batch.
+
+        Predicting before the insert writes each snapshot once: updating a hundred thousand
+        fresh rows afterwards doubled the scoring job's database time.
+        """
         # sudo: the scoring job reads the model's parameters to fill the snapshots; only the
-        # probability and the reasons are written, on snapshots the caller is scoring anyway.
+        # probability and the model are written, on snapshots the caller is scoring anyway.
         Model = self.env["retention.risk.model"].sudo()
-        models_by_company = {
-            m.company_id.id: m for m in Model.search([("company_id", "in", scores.company_id.ids)])
-        }
-        ids, probabilities, reasons, model_ids = [], [], [], []
-        for company_id, model in models_by_company.items():
-            batch = scores.filtered(lambda s, c=company_id: s.company_id.id == c)
-            if not batch:
-                continue
-            results = model._predict_scores(batch)
-            labels = model._column_labels()
-            for score_id, (probability, pushes) in results.items():
-                ids.append(score_id)
-                probabilities.append(round(probability, 4))
-                model_ids.append(model.id)
-                reasons.append(
-                    ", ".join(f"{labels.get(column, column)} +{push * 100:.0f}%" for column, push in pushes)
-                    or None
-                )
-        if not ids:
-            return
-        self.env.cr.execute(
-            SQL(
+        companies = {row["company_id"] for row in rows}
+        for model in Model.search([("company_id", "in", list(companies))]):
+            indexes = [index for index, row in enumerate(rows) if row["company_id"] == model.company_id.id]
+            source = SQL(
                 """
-                UPDATE retention_risk_score s
-                   SET model_probability = v.probability, model_id = v.model_id, model_reasons = v.reasons
-                  FROM unnest(%s::int[], %s::float8[], %s::int[], %s::varchar[])
-                       AS v(score_id, probability, model_id, reasons)
-                 WHERE s.id = v.score_id
+                (SELECT * FROM unnest(%s::int[], %s::int[], %s::int[], %s::int[], %s::float8[], %s::int[],
+                                      %s::jsonb[])
+                        AS v(id, employee_id, company_id, contract_id, total, days_to_contract_end,
+                             driver_data)
+                  CROSS JOIN (SELECT %s::date AS date) AS d)
                 """,
-                ids,
-                probabilities,
-                model_ids,
-                reasons,
+                indexes,
+                *(
+                    [rows[i][column] for i in indexes]
+                    for column in ("employee_id", "company_id", "contract_id")
+                ),
+                [rows[i]["card"].total or 0.0 for i in indexes],
+                [rows[i]["days"] for i in indexes],
+                [driver_data[i] for i in indexes],
+                on_date,
             )
-        )
-        self.invalidate_model(["model_probability", "model_id", "model_reasons"])
+            for index, probability in model._predict_rows(source).items():
+                rows[index]["model_probability"] = round(probability, 4)
+                rows[index]["model_id"] = model.id
+
+    def _compute_model_reasons(self):
+        """The model's reasons for the snapshots on screen, explained by the model that scored them."""
+        self.model_reasons = False
+        # sudo: the model's parameters are read to explain snapshots the user already reads;
+        # only the reasons (feature names and points) come back, nothing of the model itself.
+        scored = self.sudo().filtered("model_id")
+        for model in scored.model_id:
+            batch = scored.filtered(lambda s, m=model: s.model_id == m)
+            labels = model._column_labels()
+            pushes_of = model._explain_scores(batch)
+            for score in batch:
+                pushes = pushes_of.get(score.id, [])
+                self.browse(score.id).model_reasons = (
+                    ", ".join(f"{labels.get(column, column)} +{push * 100:.0f}%" for column, push in pushes)
+                    or False
+                )
 
     def _risk_model_flags(self):
         """True when the company's model is used for alerts and puts this snapshot over its threshold."""

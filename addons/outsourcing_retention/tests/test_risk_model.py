@@ -110,6 +110,14 @@ class TestRiskModel(RiskCase):
         self.assertAlmostEqual(
             officer_view.retention_risk_model_probability, score.model_probability, places=2
         )
+        # The reasons are explained on display, through sudo: an HR officer gets the same
+        # feature names and points, and still nothing of the model itself.
+        self.assertEqual(officer_view.retention_risk_model_reasons, score.model_reasons)
+        self.assertRegex(score.model_reasons, r"\+\d+%")
+        with self.assertRaises(AccessError):
+            score.with_user(self.hr_officer).read(["model_id"])
+        with self.assertRaises(AccessError):
+            model.with_user(self.hr_officer).read(["model_file"])
 
     def test_query_count_does_not_grow_with_the_batch(self):
         self._train()
