@@ -122,4 +122,6 @@ class TestTrainingPlanEffect(TrainingEffectCase):
             plans.with_user(self.officer).mapped("effect_summary")
             return self.env.cr.sql_log_count - before
 
-        self.assertEqual(count(self.plans), count(self.plans[:1]))
+        count(self.plans)  # warms the caches of access rights and rules
+        self.assertLessEqual(count(self.plans), count(self.plans[:1]))
+
