@@ -28,7 +28,7 @@ class CareerReserveInterest(models.Model):
     )
     date = fields.Date(required=True)
     event_id = fields.Many2one("event.event", string="Open Day", ondelete="set null")
-    contest_id = fields.Many2one("career.contest", string="Contest", ondelete="cascade")
+    contest_id = fields.Many2one("career.contest", ondelete="cascade")
 
     _sql_constraints = [
         (
