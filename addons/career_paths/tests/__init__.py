@@ -17,3 +17,4 @@ from . import test_training_effect
 from . import test_contest_points
 from . import test_portal_career_more
 from . import test_reserve_interest
+from . import test_interest_concurrency

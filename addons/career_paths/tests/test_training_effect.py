@@ -124,4 +124,3 @@ class TestTrainingPlanEffect(TrainingEffectCase):
 
         count(self.plans)  # warms the caches of access rights and rules
         self.assertLessEqual(count(self.plans), count(self.plans[:1]))
-
