@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo import Command, http
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 # The browser runs on the real clock (a frozen server clock would expire its session cookie).
@@ -205,6 +206,25 @@ class TestCareerPortalMore(HttpCase):
         self.assertNotIn("Wang Wu", page)
         self.assertFalse(self._match(), "reading the page stores nothing")
 
+    def test_positions_queries_do_not_grow(self):
+        Match = self.env["career.match"]
+
+        def count():
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            positions = Match._portal_positions(self.employee)[0]
+            return self.env.cr.sql_log_count - before, len(positions)
+
+        count()  # warms the caches
+        one, shown = count()
+        self.assertEqual(shown, 1)
+        self.env["retention.staffing.request"].create(
+            [{"site_id": self.site_a.id, "date_start": TODAY + timedelta(days=40 + i)} for i in range(3)]
+        )
+        many, shown = count()
+        self.assertEqual(shown, 4)
+        self.assertLessEqual(many, one)
+
     def test_express_interest_once(self):
         self.authenticate("car_more_emp", "car_more_emp")
         response = self._interest(self.request_open.id)
@@ -299,6 +319,51 @@ class TestCareerPortalMore(HttpCase):
         self.assertIn("SECRET NOTE OF TRIO B", page)
         self.assertNotIn("Discussed the welding certificate", page)
         self.assertNotIn("Li Na", page)
+
+    def test_internal_client_hr_sees_only_the_trios_they_belong_to(self):
+        """An internal user of client A (Client HR) sees their own trio, not a colleague's."""
+        company = self.env.ref("base.main_company")
+        contact = self.env["res.partner"].create({"name": "钱主管", "parent_id": self.client_a.id})
+        new_test_user(
+            self.env,
+            "car_more_client_int",
+            groups="base.group_user,outsourcing_retention.group_retention_client",
+            partner_id=contact.id,
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+        own = (
+            self.env["career.pairing"]
+            .with_context(no_mail_to_attendees=True)
+            .create(
+                {
+                    "employee_id": self.other.id,
+                    "client_partner_id": contact.id,
+                    "manager_user_id": self.pm.id,
+                    "date_start": TODAY - timedelta(days=10),
+                    "date_end": TODAY + timedelta(days=60),
+                    "goals": "INTERNAL CLIENT TRIO",
+                }
+            )
+        )
+        own.action_start()
+        self.authenticate("car_more_client_int", "car_more_client_int")
+        page = self.url_open("/my/client/trios").text
+        self.assertIn("INTERNAL CLIENT TRIO", page)
+        self.assertNotIn("Discussed the welding certificate", page)
+        self.assertIn("Junior Welder", page)  # the people placed at client A's sites
+
+    def test_orm_keeps_members_to_their_own_trios(self):
+        """The ids of another employee's trio and talks cannot be read through the ORM either."""
+        for user in (self.emp_user, self.client_user_a):
+            Pairing = self.env["career.pairing"].with_user(user)
+            self.assertEqual(Pairing.search([]), self.trio)
+            with self.assertRaises(AccessError):
+                Pairing.browse(self.trio_b.id).read(["goals"])
+            with self.assertRaises(AccessError):
+                self.env["career.pairing.talk"].with_user(user).browse(self.trio_b.talk_ids[:1].id).read(
+                    ["notes"]
+                )
 
     def test_client_sees_no_wage_nor_risk(self):
         self.env["hr.contract"].create(
