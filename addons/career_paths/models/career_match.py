@@ -305,10 +305,15 @@ class CareerMatch(models.Model):
             [
                 ("employee_id", "=", employee.id),
                 ("request_id.state", "in", OPEN_STATES),
-                ("state", "in", ("interested", "confirmed")),
+                ("state", "in", ("interested", "confirmed", "dismissed")),
             ]
         )
-        requests = self.env["retention.staffing.request"].browse(list(ranked) + own.request_id.ids)
+        # A position HR dismissed for this person is not offered again.
+        dismissed = own.filtered(lambda m: m.state == "dismissed")
+        own -= dismissed
+        request_ids = [r for r in ranked if r not in dismissed.request_id.ids]
+        request_ids += [r for r in own.request_id.ids if r not in ranked]
+        requests = self.env["retention.staffing.request"].browse(request_ids)
         states = {match.request_id.id: match.state for match in own}
         labels = dict(self._fields["state"]._description_selection(self.env))
         skills = self.env["hr.skill"].browse({s for m in ranked.values() for s, _r, _a in m.missing})
@@ -357,6 +362,14 @@ class CareerMatch(models.Model):
         staffing_request = Request.browse(request_id).exists() if isinstance(request_id, int) else Request
         if staffing_request and staffing_request.state not in OPEN_STATES:
             raise UserError(_("This position is no longer open."))
+        if self.search_count(
+            [
+                ("request_id", "=", staffing_request.id),
+                ("employee_id", "=", employee.id),
+                ("state", "=", "dismissed"),
+            ]
+        ):
+            raise UserError(_("HR has already decided on this position for you."))
         positions, ranked = self._portal_positions(employee)
         if not staffing_request or staffing_request.id not in {p["request_id"] for p in positions}:
             raise UserError(_("This position is not among the open positions offered to you."))
@@ -374,7 +387,7 @@ class CareerMatch(models.Model):
             match.invalidate_recordset(["state"])
             if match.state in ("interested", "confirmed"):
                 return match, False
-            if match.state == "dismissed":
+            if match.state == "dismissed":  # dismissed since the check above
                 raise UserError(_("HR has already decided on this position for you."))
             match.write({"state": "interested"})
         else:

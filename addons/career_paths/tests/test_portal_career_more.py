@@ -245,7 +245,7 @@ class TestCareerPortalMore(HttpCase):
         self.assertEqual(len(self._interest_todos()), 1)
         # the page shows it marked; HR finds it with the filter
         page = self.url_open("/my/career").text
-        self.assertIn("o_career_position_state", page)
+        self.assertEqual(page.count("o_career_position_state"), 1, "marked, and listed once")
         self.assertIn(
             self.request_open,
             self.env["retention.staffing.request"].search([("career_match_ids.state", "=", "interested")]),
@@ -272,8 +272,12 @@ class TestCareerPortalMore(HttpCase):
         # a dismissed match stays decided
         self.env["career.match"]._match_employees(self.employee)
         self._match().action_dismiss()
+        self.assertNotIn(
+            f"/my/career/positions/{self.request_open.id}/interest", self.url_open("/my/career").text
+        )
         response = self._interest(self.request_open.id)
         self.assertEqual(response.status_code, 400)
+        self.assertIn("already decided", response.text)
         self.assertEqual(self._match().state, "dismissed")
         self.assertFalse(self._match(request=self.request_cancelled) | self._match(request=self.request_c2))
         self.assertEqual(self.env["mail.message"].search_count([]), messages)
