@@ -1,5 +1,7 @@
+from datetime import date
+
 import pytest
-from career_paths.engine.effect import MIN_GROUP, change, effect, levels_gained
+from career_paths.engine.effect import MIN_GROUP, change, cohort_effect, effect, levels_gained, windows
 
 
 @pytest.mark.parametrize(
@@ -33,3 +35,51 @@ def test_participants_next_to_others_with_small_groups_hidden():
 )
 def test_levels_gained_never_negative(items, expected):
     assert levels_gained(items) == expected
+
+
+SCORES = [(date(2026, 1, 1), 60), (date(2026, 2, 1), 70), (date(2026, 5, 1), 80), (date(2026, 6, 1), 99)]
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 3, 1), 3, ([60, 70], [80, 99])),  # 3 months after, the last day included
+        (date(2026, 2, 1), 3, ([60], [80])),  # the day's own review is in neither window
+        (date(2026, 3, 1), 1, ([70], [])),
+        (date(2025, 6, 1), 3, ([], [])),
+    ],
+)
+def test_windows_around_the_training_day(day, months, expected):
+    assert windows(SCORES, day, months) == expected
+
+
+def _people(count, before, after, day_before=date(2026, 1, 1), day_after=date(2026, 4, 1)):
+    return {f"{before}-{after}-{i}": [(day_before, before), (day_after, after)] for i in range(count)}
+
+
+@pytest.mark.parametrize(
+    ("trained", "untrained", "days", "expected"),
+    [
+        # plan cohort: five trained +10, five others +2 -> 8 points, both shown
+        (5, 5, [date(2026, 2, 15)] * 5, (10.0, 2.0, 8.0)),
+        # each participant measured from their own day; others from the first day
+        (
+            5,
+            5,
+            [date(2026, 2, 1), date(2026, 2, 10), date(2026, 2, 20), date(2026, 3, 1), date(2026, 3, 15)],
+            (10.0, 2.0, 8.0),
+        ),
+        # four participants: hidden
+        (4, 5, [date(2026, 2, 15)] * 4, (None, 2.0, None)),
+        # a participant trained after the second review has no "after" window: not measured
+        (5, 5, [date(2026, 2, 15)] * 4 + [date(2026, 4, 2)], (None, 2.0, None)),
+        # nobody trained
+        (0, 5, [], (None, None, None)),
+    ],
+)
+def test_cohort_effect(trained, untrained, days, expected):
+    participants = _people(trained, 60, 70)
+    others = _people(untrained, 60, 62)
+    scores = {**participants, **others}
+    result = cohort_effect(scores, list(zip(participants, days, strict=True)), list(others))
+    assert (result.participants.change, result.others.change, result.difference) == expected

@@ -11,7 +11,10 @@ reported, so no figure points at a few persons.
 from dataclasses import dataclass
 from statistics import mean
 
+from dateutil.relativedelta import relativedelta
+
 MIN_GROUP = 5
+WINDOW_MONTHS = 3
 
 
 def change(before, after):
@@ -50,6 +53,33 @@ def _group(windows, min_group):
 def effect(participants, others, min_group=MIN_GROUP):
     """``participants`` and ``others``: iterables of (scores before, scores after), one per person."""
     return Effect(_group(participants, min_group), _group(others, min_group))
+
+
+def windows(scores, day, months=WINDOW_MONTHS):
+    """(scores before, scores after) ``day``: ``scores`` is [(period, score)] of one person; the
+    months before ``day`` (from, excluded end) and after it (excluded start, to)."""
+    window = relativedelta(months=months)
+    before = [score for period, score in scores if day - window <= period < day]
+    after = [score for period, score in scores if day < period <= day + window]
+    return before, after
+
+
+def cohort_effect(scores, participants, others, months=WINDOW_MONTHS, min_group=MIN_GROUP):
+    """The effect of one training (a course, or the plans towards one grade).
+
+    ``scores``: {person: [(period, score)]}; ``participants``: [(person, day trained)];
+    ``others``: the non-participants of the same cohorts, measured over the windows of the first
+    participant's day.
+    """
+    participants = list(participants)
+    if not participants:
+        return effect([], [], min_group)
+    first = min(day for _person, day in participants)
+    return effect(
+        [windows(scores.get(person, ()), day, months) for person, day in participants],
+        [windows(scores.get(person, ()), first, months) for person in others],
+        min_group,
+    )
 
 
 def levels_gained(items):

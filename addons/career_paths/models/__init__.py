@@ -11,6 +11,7 @@ from . import career_training_course
 from . import career_training_plan
 from . import career_training_plan_item
 from . import career_reserve_entry
+from . import career_reserve_interest
 from . import retention_risk_driver
 from . import retention_staffing_request
 from . import career_staffing_skill
@@ -21,3 +22,4 @@ from . import career_pairing_talk
 from . import career_pairing_action
 from . import career_contest
 from . import event_event
+from . import event_registration

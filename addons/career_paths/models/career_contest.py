@@ -60,6 +60,22 @@ class CareerContest(models.Model):
             for participant in contest.participant_ids:
                 participant.write({"rank": ranks[participant.id], "recommended": participant.id in chosen})
             contest.state = "done"
+            if contest.client_id:
+                # The top ranks of a contest at a client's site are interested in that client.
+                self.env["career.reserve.interest"]._record(
+                    [
+                        {
+                            "employee_id": participant.employee_id.id,
+                            "client_id": contest.client_id.id,
+                            "source": "contest",
+                            "date": contest.date,
+                            "contest_id": contest.id,
+                        }
+                        for participant in contest.participant_ids
+                        if participant.recommended
+                    ],
+                    refresh=False,
+                )
             self.env["career.reserve.entry"]._refresh(contest.participant_ids.employee_id)
             if WELFARE_RULE in self.env:
                 Rule = self.env[WELFARE_RULE]
@@ -78,6 +94,7 @@ class CareerContest(models.Model):
                 if hasattr(Rule, "_welfare_cancel_source"):
                     Rule._welfare_cancel_source(contest)
             contest.participant_ids.write({"rank": 0, "recommended": False})
+            self.env["career.reserve.interest"].search([("contest_id", "=", contest.id)]).unlink()
             contest.state = "draft"
             self.env["career.reserve.entry"]._refresh(contest.participant_ids.employee_id)
         return True

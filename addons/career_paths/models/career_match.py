@@ -1,8 +1,14 @@
+from psycopg2 import IntegrityError
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..engine import matching
 from .retention_staffing_request import OPEN_STATES
+
+# How many open positions an employee is offered on the portal.
+PORTAL_LIMIT = 5
 
 WEIGHT_PARAMS = {
     "skills": "career_paths.match_weight_skills",
@@ -131,6 +137,15 @@ class CareerMatch(models.Model):
     def _match_employees(self, employees, limit=5):
         """The best open positions of their company for each employee, stored."""
         weights = self._weights()
+        return self._store(self._rank_for_employees(employees, limit, weights), weights, by_request=False)
+
+    @api.model
+    def _rank_for_employees(self, employees, limit=5, weights=None):
+        """[engine Match]: the best open positions of their company for each employee.
+
+        Reads only, stores nothing (the portal shows it on GET).
+        """
+        weights = weights or self._weights()
         requests = self.env["retention.staffing.request"].search(
             [("state", "in", OPEN_STATES), ("company_id", "in", employees.company_id.ids)]
         )
@@ -145,7 +160,7 @@ class CareerMatch(models.Model):
                 if request.company_id == employee.company_id and (request.id, employee.id) not in placed
             ]
             results += matching.rank_positions(candidates[employee], own, limit, weights)
-        return self._store(results, weights, by_request=False)
+        return results
 
     @api.model
     def _store(self, results, weights, by_request):
@@ -272,3 +287,152 @@ class CareerMatch(models.Model):
         if any(match.state == "confirmed" for match in self):
             raise UserError(self.env._("A confirmed match is followed through its transfer."))
         self.write({"state": "dismissed"})
+
+    # ------------------------------------------------------------------ the employee's side
+    @api.model
+    def _portal_positions(self, employee, limit=PORTAL_LIMIT):
+        """The open positions shown to ``employee`` on /my/career, best first.
+
+        The engine's reverse ranking for this one person (nothing is stored), and the open
+        positions they already said they are interested in. Only the position's own facts and
+        this person's gaps leave this method: nothing of any other employee.
+        Returns ([dict], {request id: engine match}).
+        """
+        employee.ensure_one()
+        weights = self._weights()
+        ranked = {m.position: m for m in self._rank_for_employees(employee, limit, weights)}
+        own = self.search(
+            [
+                ("employee_id", "=", employee.id),
+                ("request_id.state", "in", OPEN_STATES),
+                ("state", "in", ("interested", "confirmed", "dismissed")),
+            ]
+        )
+        # A position HR dismissed for this person is not offered again.
+        dismissed = own.filtered(lambda m: m.state == "dismissed")
+        own -= dismissed
+        request_ids = [r for r in ranked if r not in dismissed.request_id.ids]
+        request_ids += [r for r in own.request_id.ids if r not in ranked]
+        requests = self.env["retention.staffing.request"].browse(request_ids)
+        states = {match.request_id.id: match.state for match in own}
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        skills = self.env["hr.skill"].browse({s for m in ranked.values() for s, _r, _a in m.missing})
+        kinds = self.env["career.certificate.type"].browse(
+            {k for m in ranked.values() for k in m.missing_certificates}
+        )
+        skill_names = {skill.id: skill.name for skill in skills}
+        kind_names = {kind.id: kind.name for kind in kinds}
+        positions = []
+        for request in requests:
+            result = ranked.get(request.id)
+            match = own.filtered(lambda m, request=request: m.request_id == request)[:1]
+            positions.append(
+                {
+                    "request_id": request.id,
+                    "site": request.site_id.name,
+                    "client": request.client_id.name,
+                    "job": request.job_id.name or "",
+                    "city": request.city or "",
+                    "shift": request.shift or "",
+                    "date_start": request.date_start,
+                    "readiness": result.readiness if result else match.readiness,
+                    "eligible": result.eligible if result else match.eligible,
+                    "missing": [skill_names[s] for s, _r, _a in result.missing] if result else [],
+                    "missing_certificates": (
+                        [kind_names[k] for k in result.missing_certificates] if result else []
+                    ),
+                    "state": states.get(request.id, False),
+                    "state_label": labels.get(states.get(request.id), ""),
+                }
+            )
+        return positions, ranked
+
+    @api.model
+    def _express_interest(self, employee, request_id):
+        """``employee`` says they are interested in the open position ``request_id``.
+
+        Only a position the employee is shown (their own ranking, or one they already chose) and
+        still open is accepted; a second submission changes nothing. The HR side is told after
+        the write: a note on the staffing request and a to-do for the site's regional manager.
+        Returns (match, changed).
+        """
+        employee.ensure_one()
+        _ = self.env._
+        Request = self.env["retention.staffing.request"]
+        staffing_request = Request.browse(request_id).exists() if isinstance(request_id, int) else Request
+        if staffing_request and staffing_request.state not in OPEN_STATES:
+            raise UserError(_("This position is no longer open."))
+        if self.search_count(
+            [
+                ("request_id", "=", staffing_request.id),
+                ("employee_id", "=", employee.id),
+                ("state", "=", "dismissed"),
+            ]
+        ):
+            raise UserError(_("HR has already decided on this position for you."))
+        positions, ranked = self._portal_positions(employee)
+        if not staffing_request or staffing_request.id not in {p["request_id"] for p in positions}:
+            raise UserError(_("This position is not among the open positions offered to you."))
+        # Row lock on an existing match: two submissions at once change it once.
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM career_match WHERE request_id = %s AND employee_id = %s FOR NO KEY UPDATE",
+                staffing_request.id,
+                employee.id,
+            )
+        )
+        row = self.env.cr.fetchone()
+        match = self.browse(row[0]) if row else self.browse()
+        if match:
+            match.invalidate_recordset(["state"])
+            if match.state in ("interested", "confirmed"):
+                return match, False
+            if match.state == "dismissed":  # dismissed since the check above
+                raise UserError(_("HR has already decided on this position for you."))
+            match.write({"state": "interested"})
+        else:
+            result = ranked[staffing_request.id]
+            weights = self._weights()
+            vals = {
+                "request_id": staffing_request.id,
+                "employee_id": employee.id,
+                "score": result.score,
+                "readiness": result.readiness,
+                "eligible": result.eligible,
+                "same_city": result.same_city,
+                "preference": result.preference * 100,
+                "explanation": self._explain([result])[staffing_request.id, employee.id],
+                "scoring_version": weights.version,
+                "date_computed": fields.Datetime.now(),
+                "state": "interested",
+            }
+            try:
+                with self.env.cr.savepoint():
+                    match = self.create(vals)
+            except IntegrityError:
+                # The other submission created it first: it is interested already.
+                match = self.search(
+                    [("request_id", "=", staffing_request.id), ("employee_id", "=", employee.id)]
+                )
+                return match, False
+        match._notify_interest()
+        return match, True
+
+    def _notify_interest(self):
+        for match in self:
+            staffing_request = match.request_id
+            body = self.env._(
+                "%(employee)s is interested in this position (readiness %(readiness)s %%).",
+                employee=match.employee_id.name,
+                readiness=match.readiness,
+            )
+            staffing_request.message_post(body=body, subtype_xmlid="mail.mt_note")
+            manager = staffing_request.site_id.regional_manager_id
+            if manager:
+                staffing_request.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=fields.Date.context_today(self),
+                    summary=self.env._("Interested: %(employee)s", employee=match.employee_id.name),
+                    note=body,
+                    user_id=manager.id,
+                )

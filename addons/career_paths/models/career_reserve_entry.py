@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -25,6 +27,14 @@ class CareerReserveEntry(models.Model):
         help="Ranked at the top of a skills contest in the last year: recommended for a transfer."
     )
     date_refreshed = fields.Date(string="Refreshed On")
+    interest_client_ids = fields.Many2many(
+        "res.partner",
+        "career_reserve_entry_interest_client_rel",
+        "entry_id",
+        "client_id",
+        string="Interested In",
+        help="Clients the employee showed interest in: an open day attended, a contest won at their site.",
+    )
 
     _sql_constraints = [
         (
@@ -64,6 +74,9 @@ class CareerReserveEntry(models.Model):
         for employee in employees:
             if not employee.career_high_potential and employee.id not in recommended:
                 next_grades[employee.id] = held[employee.id]
+        interests = defaultdict(set)
+        for interest in self.env["career.reserve.interest"].search([("employee_id", "in", employees.ids)]):
+            interests[interest.employee_id.id].add(interest.client_id.id)
         assessments = employees._career_assess(next_grades)
         clients = {employee.id: employee.retention_current_client_id.id for employee in employees}
         vals_list = []
@@ -74,6 +87,7 @@ class CareerReserveEntry(models.Model):
                     assessment.eligible
                     or employee.career_high_potential
                     or employee.id in recommended
+                    or employee.id in interests
                     or assessment.readiness >= threshold
                 ):
                     continue
@@ -87,6 +101,7 @@ class CareerReserveEntry(models.Model):
                         "high_potential": employee.career_high_potential,
                         "transfer_recommended": employee.id in recommended,
                         "client_id": clients[employee.id],
+                        "interest_client_ids": [fields.Command.set(sorted(interests[employee.id]))],
                         "date_refreshed": today,
                     }
                 )

@@ -2,12 +2,12 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..engine import effect as engine
 
 HR_OFFICER = "hr.group_hr_user"
-WINDOW_MONTHS = 3
+WINDOW_MONTHS = engine.WINDOW_MONTHS
 
 
 class CareerTrainingCourse(models.Model):
@@ -91,23 +91,83 @@ class CareerTrainingCourse(models.Model):
         by_course = defaultdict(list)
         for item in items:
             by_course[item.course_id.id].append(item)
+        results = self._training_effect(
+            {
+                course_id: [(item.employee_id.id, item.date_done) for item in course_items]
+                for course_id, course_items in by_course.items()
+            }
+        )
+        gains = self._training_levels_gained(by_course)
+        for course in self:
+            self._set_effect_on(course, results.get(course.id), gains.get(course.id))
+
+    @api.model
+    def _set_effect_on(self, record, result, gained):
+        """Write an effect (``engine.effect``'s result, or None) and the levels gained on ``record``
+        (a course or a training plan: both have the same effect fields)."""
+        result = result or engine.effect([], [])
+        record.effect_participants = result.participants.count
+        record.effect_change = result.participants.change or 0.0
+        record.effect_others = result.others.count
+        record.effect_others_change = result.others.change or 0.0
+        record.effect_difference = result.difference or 0.0
+        record.effect_levels_gained = gained or 0.0
+        record.effect_shown = result.difference is not None
+        if record.effect_shown:
+            record.effect_summary = self.env._(
+                "Participants %(change)+.1f, non-participants %(others)+.1f points (association)",
+                change=result.participants.change,
+                others=result.others.change,
+            )
+        else:
+            record.effect_summary = self.env._("Fewer than 5 people measured in a group: not shown")
+
+    @api.model
+    def _training_levels_gained(self, items_by_key):
+        """{key: mean skill level gained} over the done items of each key (engine.levels_gained)."""
+        items = self.env["career.training.plan.item"].browse(
+            [item.id for key_items in items_by_key.values() for item in key_items]
+        )
+        current = {
+            (s.employee_id.id, s.skill_id.id): s.level_progress
+            for s in self.env["hr.employee.skill"].search(
+                [("employee_id", "in", items.employee_id.ids), ("skill_id", "in", items.skill_id.ids)]
+            )
+        }
+        return {
+            key: engine.levels_gained(
+                (item.level_before, current.get((item.employee_id.id, item.skill_id.id), 0))
+                for item in key_items
+                if item.skill_id
+            )
+            for key, key_items in items_by_key.items()
+        }
+
+    @api.model
+    def _training_effect(self, participations):
+        """{key: engine Effect} for ``participations``: {key: [(employee id, training day)]}.
+
+        Each participant's confirmed review scores in the 3 months before their training day
+        against the 3 months after, next to the people of the same performance cohorts who did not
+        take part (over the windows of the first training day of the key): an association, shown
+        for groups of five or more only. A fixed number of queries for all the keys.
+        """
+        pairs = [pair for key_pairs in participations.values() for pair in key_pairs]
+        if not pairs:
+            return {}
         # sudo: reviewers' scorecards may be closed to HR officers; only averages of total scores
         # over groups of at least five people leave this method.
         Review = self.env["retention.performance.review"].sudo()
         window = relativedelta(months=WINDOW_MONTHS)
-        dates = items.mapped("date_done")
-        reviews = (
-            Review.search_read(
-                [
-                    ("employee_id", "in", items.employee_id.ids),
-                    ("state", "=", "confirmed"),
-                    ("period", ">=", min(dates) - window),
-                    ("period", "<=", max(dates) + window),
-                ],
-                ["employee_id", "period", "total_score", "cohort_id"],
-            )
-            if items
-            else []
+        dates = [day for _employee, day in pairs]
+        reviews = Review.search_read(
+            [
+                ("employee_id", "in", list({employee for employee, _day in pairs})),
+                ("state", "=", "confirmed"),
+                ("period", ">=", min(dates) - window),
+                ("period", "<=", max(dates) + window),
+            ],
+            ["employee_id", "period", "total_score", "cohort_id"],
         )
         cohort_ids = {r["cohort_id"][0] for r in reviews if r["cohort_id"]}
         cohort_reviews = (
@@ -130,50 +190,13 @@ class CareerTrainingCourse(models.Model):
         for review in reviews:
             if review["cohort_id"]:
                 cohorts_of[review["employee_id"][0]].add(review["cohort_id"][0])
-        current = {
-            (s.employee_id.id, s.skill_id.id): s.level_progress
-            for s in self.env["hr.employee.skill"].search(
-                [("employee_id", "in", items.employee_id.ids), ("skill_id", "in", items.skill_id.ids)]
-            )
-        }
 
-        def windows(employee_id, day):
-            before = [v for period, v in scores[employee_id] if day - window <= period < day]
-            after = [v for period, v in scores[employee_id] if day < period <= day + window]
-            return before, after
-
-        for course in self:
-            course_items = by_course.get(course.id, [])
-            participants = {item.employee_id.id for item in course_items}
-            result = engine.effect(
-                [windows(item.employee_id.id, item.date_done) for item in course_items],
-                [
-                    windows(employee_id, min(item.date_done for item in course_items))
-                    for employee_id in set().union(
-                        *(cohort_members[c] for item in course_items for c in cohorts_of[item.employee_id.id])
-                    )
-                    - participants
-                ]
-                if course_items
-                else [],
+        results = {}
+        for key, key_pairs in participations.items():
+            participants = {employee for employee, _day in key_pairs}
+            others = (
+                set().union(*(cohort_members[c] for employee in participants for c in cohorts_of[employee]))
+                - participants
             )
-            gained = engine.levels_gained(
-                (item.level_before, current.get((item.employee_id.id, item.skill_id.id), 0))
-                for item in course_items
-                if item.skill_id
-            )
-            course.effect_participants = result.participants.count
-            course.effect_change = result.participants.change or 0.0
-            course.effect_others = result.others.count
-            course.effect_others_change = result.others.change or 0.0
-            course.effect_difference = result.difference or 0.0
-            course.effect_levels_gained = gained or 0.0
-            course.effect_shown = result.difference is not None
-            if course.effect_shown:
-                course.effect_summary = self.env._(
-                    "Participants %(change)+.1f, non-participants %(others)+.1f points (association)",
-                    change=result.participants.change,
-                    others=result.others.change,
-                )
-            else:
-                course.effect_summary = self.env._("Fewer than 5 people measured in a group: not shown")
+            results[key] = engine.cohort_effect(scores, key_pairs, sorted(others), WINDOW_MONTHS)
+        return results

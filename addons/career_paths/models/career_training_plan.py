@@ -1,7 +1,11 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine.training import unamortised_cost
+
+HR_OFFICER = "hr.group_hr_user"
 
 
 class CareerTrainingPlan(models.Model):
@@ -43,6 +47,34 @@ class CareerTrainingPlan(models.Model):
         "over the service period (art. 22).",
     )
 
+    # Training effect of the plans towards the same grade (an association, never shown for groups
+    # under five): HR officers only.
+    effect_participants = fields.Integer(
+        string="Completed Plans Measured", compute="_compute_effect", groups=HR_OFFICER
+    )
+    effect_change = fields.Float(
+        string="Participants' Change (points)", compute="_compute_effect", groups=HR_OFFICER
+    )
+    effect_others = fields.Integer(
+        string="Non-Participants Measured", compute="_compute_effect", groups=HR_OFFICER
+    )
+    effect_others_change = fields.Float(
+        string="Non-Participants' Change (points)", compute="_compute_effect", groups=HR_OFFICER
+    )
+    effect_difference = fields.Float(string="Difference", compute="_compute_effect", groups=HR_OFFICER)
+    effect_levels_gained = fields.Float(
+        string="Skill Level Gained (points)", compute="_compute_effect", groups=HR_OFFICER
+    )
+    effect_shown = fields.Boolean(compute="_compute_effect", groups=HR_OFFICER)
+    effect_summary = fields.Char(
+        string="Effect of the Plans Towards This Grade",
+        compute="_compute_effect",
+        groups=HR_OFFICER,
+        help="The review score change of people whose plan towards this grade is completed, 3 months "
+        "after against 3 months before, next to the people of the same performance cohorts without such "
+        "a plan. An association, not a proof of effect; groups under five are not shown.",
+    )
+
     _sql_constraints = [
         ("service_months_positive", "CHECK (service_months >= 0)", "The service period cannot be negative."),
     ]
@@ -73,6 +105,36 @@ class CareerTrainingPlan(models.Model):
             plan.unamortised_cost = unamortised_cost(
                 plan.employer_cost, plan.service_start or None, plan.service_months, today
             )
+
+    def _compute_effect(self):
+        """The effect of the cohort of plans towards the same grade (in the same company): the
+        course's measure (``career.training.course._training_effect``), each completed plan's
+        participant measured from the day its last item was done."""
+        Course = self.env["career.training.course"]
+        keys = {(plan.grade_id.id, plan.company_id.id) for plan in self}
+        done = self.search(
+            [
+                ("grade_id", "in", list({grade for grade, _company in keys})),
+                ("company_id", "in", list({company for _grade, company in keys})),
+                ("state", "=", "done"),
+            ]
+        )
+        participations = defaultdict(list)
+        items = defaultdict(list)
+        for plan in done:
+            key = (plan.grade_id.id, plan.company_id.id)
+            if key not in keys:
+                continue
+            plan_items = plan.item_ids.filtered(lambda i: i.state == "done" and i.date_done)
+            if not plan_items:
+                continue
+            participations[key].append((plan.employee_id.id, max(plan_items.mapped("date_done"))))
+            items[key] += list(plan_items)
+        results = Course._training_effect(participations)
+        gains = Course._training_levels_gained(items)
+        for plan in self:
+            key = (plan.grade_id.id, plan.company_id.id)
+            Course._set_effect_on(plan, results.get(key), gains.get(key))
 
     @api.constrains("service_months", "service_start")
     def _check_service(self):

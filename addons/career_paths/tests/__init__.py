@@ -15,3 +15,6 @@ from . import test_pairing
 from . import test_contest
 from . import test_training_effect
 from . import test_contest_points
+from . import test_portal_career_more
+from . import test_reserve_interest
+from . import test_interest_concurrency

@@ -96,12 +96,12 @@ class TestReservePool(CareerCase):
         employees = self.env["hr.employee"].create(
             [{"name": f"员工{i}", "career_high_potential": True} for i in range(30)]
         )
-        # 23: one of them reads the skills contests' transfer recommendations of the batch
+        # 24: one reads the skills contests' transfer recommendations, one the interests in clients
         Reserve = self.env["career.reserve.entry"]
         Reserve._refresh(employees[:3])
         self.env.invalidate_all()
-        with self.assertQueryCount(23) as _:
+        with self.assertQueryCount(24) as _:
             Reserve._refresh(employees[:3])
         self.env.invalidate_all()
-        with self.assertQueryCount(23):
+        with self.assertQueryCount(24):
             Reserve._refresh(employees)

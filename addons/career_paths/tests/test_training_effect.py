@@ -8,8 +8,7 @@ from odoo.tests import tagged
 from .common import CareerCase
 
 
-@tagged("post_install", "-at_install")
-class TestTrainingEffect(CareerCase):
+class TrainingEffectCase(CareerCase):
     """Ten people of one department reviewed in January and April; five take the course in February."""
 
     @classmethod
@@ -52,6 +51,9 @@ class TestTrainingEffect(CareerCase):
                 item.course_id = cls.course
                 item.action_done()
 
+
+@tagged("post_install", "-at_install")
+class TestTrainingEffect(TrainingEffectCase):
     def test_participants_next_to_non_participants(self):
         course = self.course.with_user(self.officer)
         self.assertEqual((course.effect_participants, course.effect_others), (5, 5))
@@ -76,3 +78,49 @@ class TestTrainingEffect(CareerCase):
     def test_only_hr_officers_read_the_effect(self):
         with self.assertRaises(AccessError):
             self.course.with_user(self.internal).read(["effect_change"])
+
+
+@tagged("post_install", "-at_install")
+class TestTrainingPlanEffect(TrainingEffectCase):
+    """The same people: the five with a plan towards grade 2 complete it in February."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with freeze_time(date(2026, 2, 20)):
+            cls.plans = cls.env["career.training.plan"].search(
+                [("employee_id", "in", cls.people[:5].ids), ("grade_id", "=", cls.grade_2.id)]
+            )
+            cls.plans.item_ids.filtered(lambda i: i.state == "todo").action_cancel()
+            cls.plans.action_done()
+
+    def test_effect_of_the_plans_towards_a_grade(self):
+        plan = self.plans[0].with_user(self.officer)
+        self.assertEqual((plan.effect_participants, plan.effect_others), (5, 5))
+        self.assertEqual((plan.effect_change, plan.effect_others_change), (10.0, 2.0))
+        self.assertEqual(plan.effect_difference, 8.0)
+        self.assertEqual(plan.effect_levels_gained, 60.0)
+        self.assertIn("association", plan.effect_summary)
+        # every plan of the cohort shows the same figures
+        self.assertEqual(set(self.plans.mapped("effect_difference")), {8.0})
+
+    def test_plans_in_progress_are_not_measured(self):
+        self.plans[:1].state = "active"
+        plan = self.plans[1]
+        self.assertEqual(plan.effect_participants, 4)
+        self.assertFalse(plan.effect_shown)
+        self.assertIn("not shown", plan.effect_summary)
+
+    def test_only_hr_officers_read_the_plan_effect(self):
+        with self.assertRaises(AccessError):
+            self.plans[0].with_user(self.internal).read(["effect_change"])
+
+    def test_queries_do_not_grow_with_the_plans(self):
+        def count(plans):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            plans.with_user(self.officer).mapped("effect_summary")
+            return self.env.cr.sql_log_count - before
+
+        count(self.plans)  # warms the caches of access rights and rules
+        self.assertLessEqual(count(self.plans), count(self.plans[:1]))
