@@ -13,6 +13,10 @@ from ..engine import attrition_model
 _logger = logging.getLogger(__name__)
 
 MAX_TRAINING_ROWS = 50000
+# Training takes this advisory lock (with the company id) for its transaction: a second
+# training of the same company at the same time is refused with a clear message instead of
+# failing on the version number after minutes of work.
+TRAINING_LOCK_KEY = 7_020_180_002
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # Columns every snapshot has besides one sub-score per driver ("driver_<code>").
 BASE_COLUMNS = (
@@ -239,6 +243,13 @@ class RetentionRiskModel(models.Model):
         if not isinstance(horizon_months, int) or not 1 <= horizon_months <= 24:
             raise UserError(self.env._("The horizon must be between 1 and 24 months."))
         company = self.env.company
+        [(locked,)] = self.env.execute_query(
+            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", TRAINING_LOCK_KEY, company.id)
+        )
+        if not locked:
+            raise UserError(
+                self.env._("A model is being trained for this company right now. Try again when it is done.")
+            )
         rows = [
             row
             for row in self._snapshot_rows(

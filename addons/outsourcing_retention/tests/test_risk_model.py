@@ -9,6 +9,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 
 from ..engine import attrition_model
+from ..models import retention_risk_model
 from .common import TODAY
 from .test_risk import RiskCase
 
@@ -155,6 +156,19 @@ class TestRiskModel(RiskCase):
         with freeze_time(TODAY + timedelta(days=2)):
             self.Score._score_employees(self.all_employees, TODAY + timedelta(days=2))
         self.assertEqual(Alert.search_count([("employee_id", "=", self.employee_1.id)]), 1)
+
+    def test_a_second_training_at_the_same_time_is_refused(self):
+        # Another transaction (its own cursor) holds this company's training lock.
+        with self.env.registry.cursor() as other:
+            other.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                (retention_risk_model.TRAINING_LOCK_KEY, self.company.id),
+            )
+            with self.assertRaisesRegex(UserError, "being trained"):
+                self._train()
+            other.rollback()
+        self.assertFalse(self.Model.search([]), "nothing was written")
+        self.assertEqual(self._train().version, 1)
 
     def test_not_enough_history_is_explained(self):
         self.people.write({"departure_date": False})
