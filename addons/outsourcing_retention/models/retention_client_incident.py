@@ -189,12 +189,18 @@ class RetentionClientIncident(models.Model):
                 # only their id is read.
                 site = self.env["retention.client.site"].sudo().browse(vals["site_id"])
                 vals["user_id"] = site.regional_manager_id.id
+        responsibles = [vals.pop("user_id", False) if client else False for vals in vals_list]
         incidents = super().create(vals_list)
-        incidents._notify_responsible()
         if client:
+            for incident, responsible in zip(incidents, responsibles, strict=True):
+                if responsible:
+                    # sudo: the provider assigns its regional manager (who is subscribed and
+                    # told, which a client user may not do); nothing else is written.
+                    incident.sudo().user_id = responsible
             # sudo: the client user who raised it follows their own incident (portal users
             # may not manage followers); nobody else is subscribed.
             incidents.sudo().message_subscribe(partner_ids=self.env.user.partner_id.ids)
+        incidents._notify_responsible()
         return incidents
 
     def _notify_responsible(self):
