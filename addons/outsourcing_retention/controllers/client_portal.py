@@ -83,7 +83,17 @@ class RetentionClientPortal(CustomerPortal):
                 "page_name": "retention_client_incident_new",
                 "client": client,
                 "sites": request.env["retention.client.site"].search([]),
-                "severities": request.env["retention.incident.severity"].search([]),
+                "severities": [
+                    (
+                        severity.id,
+                        request.env._(
+                            "%(severity)s (answer within %(minutes)s minutes)",
+                            severity=severity.name,
+                            minutes=severity.target_minutes,
+                        ),
+                    )
+                    for severity in request.env["retention.incident.severity"].search([])
+                ],
                 "categories": Incident._fields["category"]._description_selection(request.env),
                 "form": dict(form or {}),
                 "error": error,
