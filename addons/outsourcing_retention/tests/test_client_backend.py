@@ -282,3 +282,18 @@ class TestClientBackend(ClientServiceCase):
             self.incident.with_user(self.client_hr).action_respond()
         with self.assertRaises(AccessError):
             self.incident.with_user(self.client_hr).write({"description": "改写"})
+
+    def test_client_hr_reads_no_internal_note(self):
+        staffing_request = self.request.with_context(tracking_disable=False)
+        note = staffing_request.message_post(body="内部备注：该客户付款慢", subtype_xmlid="mail.mt_note")
+        comment = staffing_request.message_post(body="已收到，明天安排面试", subtype_xmlid="mail.mt_comment")
+        Message = self.env["mail.message"].with_user(self.client_hr)
+        seen = Message.search(
+            [("model", "=", "retention.staffing.request"), ("res_id", "=", self.request.id)]
+        )
+        self.assertIn(comment, seen)
+        self.assertNotIn(note, seen)
+        with self.assertRaises(AccessError):
+            note.with_user(self.client_hr).read(["body"])
+        # The provider's users still read their notes.
+        self.assertIn(note, self.env["mail.message"].with_user(self.user_a).search([("id", "=", note.id)]))
