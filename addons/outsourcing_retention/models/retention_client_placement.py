@@ -22,8 +22,8 @@ class RetentionClientPlacement(models.Model):
 
     employee_name = fields.Char(string="Person", readonly=True)
     job_name = fields.Char(string="Job Position", readonly=True, translate=True)
-    site_id = fields.Many2one("retention.client.site", string="Site", readonly=True)
-    client_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    site_id = fields.Many2one("retention.client.site", readonly=True)
+    client_id = fields.Many2one("res.partner", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     date_start = fields.Date(string="Start Date", readonly=True)
     date_end = fields.Date(string="End Date", readonly=True)
