@@ -80,6 +80,7 @@ cat <<TXT
     Regional manager           regional_manager / regional_manager
     Employee on the portal     employee_portal / employee_portal
     Client HR on the portal    client_hengyuan / client_hengyuan  (also client_shunda, client_huaxin)
+    Client HR (internal user)  client_hengyuan_hr / client_hengyuan_hr  (Client Services app)
     Legal-aid coordinator      legal_coordinator / legal_coordinator
     Partner lawyer             lawyer_portal / lawyer_portal  (another firm: lawyer_shanghai)
     Administrator              admin / admin

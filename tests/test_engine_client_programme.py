@@ -147,6 +147,26 @@ def test_risk_limits_are_configurable():
 
 
 @pytest.mark.parametrize(
+    ("lines", "headcount", "reduction"),
+    [
+        # 10 people for 12 months: in-house 720,000, the vendor's quote 648,000: 10 % less.
+        ([WAGE, {"side": "outsourcing", "method": "per_head_month", "value": 5400}], 10, 10.0),
+        # Outsourcing costing more is a negative reduction.
+        ([WAGE, {"side": "outsourcing", "method": "per_head_month", "value": 6600}], 10, -10.0),
+        # No in-house cost: nothing to measure.
+        ([{"side": "outsourcing", "method": "per_head_month", "value": 5400}], 10, None),
+        ([], 10, None),
+    ],
+)
+def test_cost_reduction(lines, headcount, reduction):
+    assert cp.cost_reduction(cp.cost_comparison(lines, headcount, 12)) == reduction
+
+
+def test_cost_reduction_without_comparison():
+    assert cp.cost_reduction(None) is None
+
+
+@pytest.mark.parametrize(
     ("baseline", "target", "current", "progress"),
     [
         (70, 90, None, None),

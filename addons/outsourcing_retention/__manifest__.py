@@ -80,6 +80,7 @@
         "report/retention_service_report.xml",
         "views/retention_client_service_views.xml",
         "views/retention_client_service_portal_templates.xml",
+        "views/retention_client_hr_views.xml",
     ],
     "demo": [
         "demo/retention_demo_company.xml",

@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import request
 
 REQUEST_FORM_FIELDS = ("site_id", "job_id", "quantity", "date_start", "shift", "requirements")
+INCIDENT_FORM_FIELDS = ("site_id", "category", "severity_id", "name", "description")
 
 
 class RetentionClientPortal(CustomerPortal):
@@ -52,6 +53,7 @@ class RetentionClientPortal(CustomerPortal):
         for row in Site.retention_headcount():
             headcount[row["site_id"]] = headcount.get(row["site_id"], 0) + row["headcount"]
         requests, states = self._client_request_values(client)
+        incidents = request.env["retention.client.incident"].search([("client_id", "=", client.id)], limit=20)
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -64,10 +66,85 @@ class RetentionClientPortal(CustomerPortal):
                 "people": Site.retention_client_people(),
                 "staffing_requests": requests,
                 "request_states": states,
+                "incidents": incidents,
+                "incident_states": dict(incidents._fields["state"]._description_selection(request.env)),
                 "message": message,
             }
         )
         return request.render("outsourcing_retention.portal_my_client", values)
+
+    # ------------------------------------------------------------------ incidents
+
+    def _incident_form_page(self, client, form=None, error=None):
+        Incident = request.env["retention.client.incident"]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "retention_client_incident_new",
+                "client": client,
+                "sites": request.env["retention.client.site"].search([]),
+                "severities": [
+                    (
+                        severity.id,
+                        request.env._(
+                            "%(severity)s (answer within %(minutes)s minutes)",
+                            severity=severity.name,
+                            minutes=severity.target_minutes,
+                        ),
+                    )
+                    for severity in request.env["retention.incident.severity"].search([])
+                ],
+                "categories": Incident._fields["category"]._description_selection(request.env),
+                "form": dict(form or {}),
+                "error": error,
+            }
+        )
+        return request.render("outsourcing_retention.portal_client_incident_new", values)
+
+    @http.route(["/my/client/incidents/new"], type="http", auth="user", website=True)
+    def portal_client_incident_new(self, **kw):
+        client = self._retention_client()
+        if not client:
+            return request.redirect("/my")
+        return self._incident_form_page(client)
+
+    def _incident_vals_from_form(self, form):
+        """Form text to ORM values; the model checks them as for any other caller."""
+        Incident = request.env["retention.client.incident"]
+        vals = {}
+        for name in ("site_id", "severity_id"):
+            text = (form.get(name) or "").strip()
+            if text:
+                try:
+                    vals[name] = int(text)
+                except ValueError as error:
+                    raise ValidationError(
+                        request.env._(
+                            "%(field)s expects a whole number, not %(value)s.",
+                            field=Incident._fields[name].get_description(request.env)["string"],
+                            value=text[:60],
+                        )
+                    ) from error
+        for name in ("category", "name", "description"):
+            vals[name] = (form.get(name) or "").strip()
+        if not vals["category"]:
+            del vals["category"]
+        return vals
+
+    @http.route(["/my/client/incidents"], type="http", auth="user", methods=["POST"], website=True)
+    def portal_client_incident_create(self, **post):
+        client = self._retention_client()
+        if not client:
+            return request.redirect("/my")
+        form = {name: post.get(name, "") for name in INCIDENT_FORM_FIELDS}
+        try:
+            vals = self._incident_vals_from_form(form)
+            # A refused incident leaves nothing written: roll back to here.
+            with request.env.cr.savepoint():
+                request.env["retention.client.incident"].create(vals)
+        except (UserError, ValidationError, AccessError) as error:
+            return self._incident_form_page(client, form=form, error=error.args[0])
+        return request.redirect("/my/client?message=incident")
 
     # ------------------------------------------------------------------ staffing requests
 

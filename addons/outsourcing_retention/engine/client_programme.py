@@ -118,6 +118,18 @@ def risk_assessment(items, limits=(40.0, 70.0)):
 
 
 # --------------------------------------------------------------------------- goals
+def cost_reduction(comparison):
+    """The cost reduction a programme's business case promises, in percent of the in-house
+    cost (the "cost reduction" goal's measured value); ``None`` without an in-house cost,
+    as there is nothing to reduce from.
+
+    ``comparison``: a result of ``cost_comparison``.
+    """
+    if not comparison or not comparison.get("inhouse"):
+        return None
+    return comparison["saving_percent"]
+
+
 def goal_progress(baseline, target, current):
     """Share of the way from the baseline to the target, 0-1 (either direction).
 

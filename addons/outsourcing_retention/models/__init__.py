@@ -49,6 +49,7 @@ from . import retention_overview
 from . import res_users
 from . import survey_survey
 from . import hr_job
+from . import ir_ui_menu
 from . import retention_consent_text
 from . import retention_consent
 from . import retention_counselling_service
@@ -83,3 +84,4 @@ from . import retention_client_metrics
 from . import retention_service_report
 from . import retention_service_review
 from . import retention_service_review_action
+from . import retention_client_placement

@@ -1,7 +1,19 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine import client_programme
+
+# What a client user (portal or Client HR) gives when raising an incident; the rest
+# (channel, reporter, time, responsible, response) is set by the provider's side.
+CLIENT_FIELDS = {"name", "site_id", "severity_id", "category", "description"}
+CATEGORIES = [
+    ("shortage", "Staff Shortage"),
+    ("safety", "Safety"),
+    ("quality", "Service Quality"),
+    ("conduct", "Conduct"),
+    ("dispute", "Labour Dispute"),
+    ("other", "Other"),
+]
 
 
 class RetentionClientIncident(models.Model):
@@ -31,6 +43,7 @@ class RetentionClientIncident(models.Model):
         default="hotline",
         required=True,
     )
+    category = fields.Selection(CATEGORIES, default="other", required=True, tracking=True)
     reporter_id = fields.Many2one(
         "res.partner", string="Reported By", help="The client's contact who reported it."
     )
@@ -124,17 +137,95 @@ class RetentionClientIncident(models.Model):
                 self.env._("The incident %(incident)s is resolved after its first response.", incident=name)
             )
 
+    def _retention_is_provider(self):
+        return self.env.su or self.env.user.has_group("outsourcing_retention.group_retention_user")
+
+    def _check_client_incident(self, vals, client):
+        """A client raises an incident at one of its own sites, with what happened; the
+        provider's side of the record is not theirs to set. Nothing is written on refusal."""
+        env = self.env
+        outside = set(vals) - CLIENT_FIELDS
+        if outside:
+            raise AccessError(
+                env._("You may not set %(fields)s on an incident.", fields=", ".join(sorted(outside)))
+            )
+        if not (vals.get("name") or "").strip():
+            raise ValidationError(env._("Give the incident a short subject."))
+        if not (vals.get("description") or "").strip():
+            raise ValidationError(env._("Describe what happened, so that the provider can act at once."))
+        if not vals.get("site_id"):
+            raise ValidationError(env._("Choose the site where it happened."))
+        # sudo: the site exists (checked by _check_input); only whether it is the user's own
+        # client's is read here, and only its name is shown.
+        site = env["retention.client.site"].sudo().browse(vals["site_id"])
+        if site.client_id != client or not site.active:
+            raise ValidationError(env._("%(site)s is not one of your sites.", site=site.name))
+
     @api.model_create_multi
     def create(self, vals_list):
         self._check_input(vals_list)
+        client = self.env["res.partner"]
+        if not self._retention_is_provider():
+            client = self.env.user._retention_client_partner()
+        now = fields.Datetime.now()
         for vals in vals_list:
+            if client:
+                self._check_client_incident(vals, client)
+                vals.update(
+                    {
+                        "channel": "portal",
+                        "reporter_id": self.env.user.partner_id.id,
+                        "reported_at": now,
+                    }
+                )
             self._check_times(
                 vals.get("name"),
-                vals.get("reported_at") or fields.Datetime.now(),
+                vals.get("reported_at") or now,
                 vals.get("first_response_at"),
                 vals.get("resolved_at"),
             )
-        return super().create(vals_list)
+            if not vals.get("user_id") and vals.get("site_id"):
+                # sudo: the provider's regional manager of the site answers the incident;
+                # only their id is read.
+                site = self.env["retention.client.site"].sudo().browse(vals["site_id"])
+                vals["user_id"] = site.regional_manager_id.id
+        responsibles = [vals.pop("user_id", False) if client else False for vals in vals_list]
+        incidents = super().create(vals_list)
+        if client:
+            for incident, responsible in zip(incidents, responsibles, strict=True):
+                if responsible:
+                    # sudo: the provider assigns its regional manager (who is subscribed and
+                    # told, which a client user may not do); nothing else is written.
+                    incident.sudo().user_id = responsible
+            # sudo: the client user who raised it follows their own incident (portal users
+            # may not manage followers); nobody else is subscribed.
+            incidents.sudo().message_subscribe(partner_ids=self.env.user.partner_id.ids)
+        incidents._notify_responsible()
+        return incidents
+
+    def _notify_responsible(self):
+        """After the incident is written: a to-do due now for the provider's responsible,
+        with the response target, unless they logged it themselves."""
+        # sudo: a client raising an incident has no access to activities; the activity is
+        # the provider's own to-do on the incidents just created, naming their client and site.
+        for incident in self.sudo():
+            responsible = incident.user_id
+            if not responsible or responsible == self.env.user:
+                continue
+            incident.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=fields.Date.context_today(self),
+                summary=self.env._(
+                    "Client incident: respond within %(minutes)s minutes", minutes=incident.target_minutes
+                ),
+                note=self.env._(
+                    "%(client)s reports at %(site)s: %(subject)s",
+                    client=incident.client_id.name,
+                    site=incident.site_id.name,
+                    subject=incident.name,
+                ),
+                user_id=responsible.id,
+            )
 
     def write(self, vals):
         self._check_input(vals)

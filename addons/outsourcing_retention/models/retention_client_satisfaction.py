@@ -40,6 +40,7 @@ class RetentionClientSatisfaction(models.Model):
         "retention.service.agreement",
         compute="_compute_agreement_ids",
         string="Agreements",
+        groups="outsourcing_retention.group_retention_manager",
         help="The client agreements of the provider company with this client, to read "
         "satisfaction next to their renewals.",
     )

@@ -53,11 +53,22 @@ class RetentionOutsourcingCostLine(models.Model):
         self._check_input(vals_list)
         for vals in vals_list:
             self._check_value(vals.get("name"), vals.get("value"))
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        lines.programme_id._retention_update_cost_goals()
+        return lines
 
     def write(self, vals):
         self._check_input(vals)
         if "value" in vals:
             for line in self:
                 self._check_value(vals.get("name", line.name), vals["value"])
-        return super().write(vals)
+        programmes = self.programme_id
+        res = super().write(vals)
+        (programmes | self.programme_id)._retention_update_cost_goals()
+        return res
+
+    def unlink(self):
+        programmes = self.programme_id
+        res = super().unlink()
+        programmes.exists()._retention_update_cost_goals()
+        return res

@@ -24,6 +24,8 @@ MEASURED = {
     "satisfaction": lambda f: (f.get("satisfaction") or [{}])[-1].get("score"),
     "headcount": lambda f: f.get("headcount"),
 }
+# Metrics measured from the programme itself rather than from the client's figures.
+PROGRAMME_MEASURED = {"cost_reduction"}
 GOAL_STATUSES = [
     ("no_data", "No Data"),
     ("on_track", "On Track"),
@@ -72,7 +74,7 @@ class RetentionOutsourcingGoal(models.Model):
     @api.depends("metric")
     def _compute_is_measured(self):
         for goal in self:
-            goal.is_measured = goal.metric in MEASURED
+            goal.is_measured = goal.metric in MEASURED or goal.metric in PROGRAMME_MEASURED
 
     @api.constrains("date_start", "deadline")
     def _check_dates(self):
@@ -100,7 +102,9 @@ class RetentionOutsourcingGoal(models.Model):
         """Current value, progress and status of the goals, set-based.
 
         Measured goals read the figures of their clients over the last 12 months (one batch
-        of grouped queries for all clients); the others take their latest entered value.
+        of grouped queries for all clients); a cost reduction goal reads its programme's cost
+        comparison (in-house against outsourced cost); the others take their latest entered
+        value.
         """
         today = today or fields.Date.context_today(self)
         measured = self.filtered(lambda g: g.metric in MEASURED)
@@ -113,9 +117,16 @@ class RetentionOutsourcingGoal(models.Model):
             )
             for client_id, data in company_figures.items():
                 figures[(company.id, client_id)] = data
+        # sudo: the business case is for its managers only; the goal learns its programme's
+        # saving percentage, which it shows to whoever may read the goal as its current value.
+        from_programme = self.filtered(lambda g: g.metric in PROGRAMME_MEASURED)
+        comparisons = {
+            programme_id: result[0]
+            for programme_id, result in from_programme.programme_id.sudo()._business_case_results().items()
+        }
         latest = {}
         for value in self.env["retention.outsourcing.goal.value"].search_fetch(
-            [("goal_id", "in", (self - measured).ids), ("date", "<=", today)],
+            [("goal_id", "in", (self - measured - from_programme).ids), ("date", "<=", today)],
             ["goal_id", "value"],
             order="goal_id, date desc, id desc",
         ):
@@ -125,6 +136,8 @@ class RetentionOutsourcingGoal(models.Model):
                 current = MEASURED[goal.metric](figures.get((goal.company_id.id, goal.client_id.id), {}))
                 if current == client_programme.HIDDEN:
                     current = None
+            elif goal.metric in PROGRAMME_MEASURED:
+                current = client_programme.cost_reduction(comparisons.get(goal.programme_id.id))
             else:
                 current = latest.get(goal.id)
             progress = client_programme.goal_progress(goal.baseline, goal.target, current)

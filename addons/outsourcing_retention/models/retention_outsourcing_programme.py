@@ -2,6 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import client_programme
+from .retention_outsourcing_goal import PROGRAMME_MEASURED
 
 STATES = [("draft", "Draft"), ("approved", "Approved"), ("running", "Running"), ("closed", "Closed")]
 # The state each transition starts from.
@@ -287,7 +288,19 @@ class RetentionOutsourcingProgramme(models.Model):
 
     def write(self, vals):
         self._check_input(vals)
-        return super().write(vals)
+        res = super().write(vals)
+        if {"cost_months", "turnover_rate"} & vals.keys():
+            self._retention_update_cost_goals()
+        return res
+
+    def _retention_update_cost_goals(self):
+        """A cost reduction goal follows its programme's business case as soon as it changes
+        (a cost line, the headcount in scope, the months compared or the turnover rate)."""
+        # sudo: whoever may change the business case updates its goals' measured values,
+        # which are derived from that business case only.
+        goals = self.sudo().goal_ids.filtered(lambda g: g.metric in PROGRAMME_MEASURED)
+        if goals:
+            goals._update_from_data()
 
     def _set_state(self, state):
         for programme in self:

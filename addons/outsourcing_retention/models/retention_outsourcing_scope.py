@@ -39,8 +39,20 @@ class RetentionOutsourcingScope(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_input(vals_list)
-        return super().create(vals_list)
+        scopes = super().create(vals_list)
+        scopes.programme_id._retention_update_cost_goals()
+        return scopes
 
     def write(self, vals):
         self._check_input(vals)
-        return super().write(vals)
+        programmes = self.programme_id
+        res = super().write(vals)
+        if {"headcount", "programme_id"} & vals.keys():
+            (programmes | self.programme_id)._retention_update_cost_goals()
+        return res
+
+    def unlink(self):
+        programmes = self.programme_id
+        res = super().unlink()
+        programmes.exists()._retention_update_cost_goals()
+        return res

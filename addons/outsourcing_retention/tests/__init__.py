@@ -44,3 +44,4 @@ from . import test_client_programme
 from . import test_service_report
 from . import test_client_service_access
 from . import test_client_service_portal
+from . import test_client_backend

@@ -7,6 +7,7 @@ an app of their own.
 
 import json
 import logging
+from datetime import date, timedelta
 
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -75,6 +76,10 @@ class TestClickEverywhere(HttpCase):
             "retention user": new_test_user(
                 cls.env, "click_user", groups="outsourcing_retention.group_retention_user", **common
             ),
+            # An internal user of a client company: the Client Services app only.
+            "client HR": new_test_user(
+                cls.env, "click_client_hr", groups="outsourcing_retention.group_retention_client", **common
+            ),
             # The HR officer who runs contract renewals in the Retention app.
             "HR officer": new_test_user(
                 cls.env,
@@ -109,6 +114,12 @@ class TestClickEverywhere(HttpCase):
                 "city": "苏州",
                 "regional_manager_id": regional_manager.id,
             }
+        )
+        # The client HR user works for this client; their screens get an incident and a request.
+        cls.roles["client HR"].partner_id.parent_id = client
+        cls.env["retention.client.incident"].create({"name": "夜班缺员", "site_id": site.id})
+        cls.env["retention.staffing.request"].create(
+            {"site_id": site.id, "quantity": 2, "date_start": date.today() + timedelta(days=7)}
         )
         employee = cls.env["hr.employee"].create({"name": "王芳"})
         cls.env["retention.assignment"].create(
@@ -163,7 +174,11 @@ class TestClickEverywhere(HttpCase):
         that the user may read but reaches through no menu (buttons, smart buttons); and
         for each readable action with a form view, a record to open in that form."""
         Menu = self.env["ir.ui.menu"].with_user(user)
-        visible = Menu.browse(Menu._visible_menu_ids())
+        # The web client shows a menu when it and all its parents are visible.
+        ids = Menu._visible_menu_ids()
+        visible = Menu.browse(ids).filtered(
+            lambda m: all(int(i) in ids for i in m.parent_path.strip("/").split("/"))
+        )
         suite_menus = visible.filtered(lambda m: m.id in self._suite_xmlids("ir.ui.menu"))
         root_ids = {int(menu.parent_path.split("/")[0]) for menu in suite_menus}
         all_xmlids = Menu.sudo().browse(root_ids).get_external_id()

@@ -190,3 +190,72 @@ class TestClientPortal(HttpCase, ClientCase):
         self.assertEqual(created.quantity, 3)
         self.assertEqual(created.shift, "两班倒")
         self.assertEqual(created.client_id, self.client)
+        incident = self.env["retention.client.incident"].search([("name", "=", "夜班三人未到岗")])
+        self.assertEqual(incident.site_id, self.site_a)
+        self.assertEqual(incident.category, "shortage")
+        self.assertEqual(incident.reporter_id, self.client_user.partner_id)
+
+    def test_client_raises_an_incident(self):
+        self.authenticate("client_hr", "client_hr")
+        severity = self.env["retention.incident.severity"].search([], order="target_minutes", limit=1)
+        response = self._post(
+            "/my/client/incidents",
+            {
+                "site_id": str(self.site_a.id),
+                "category": "safety",
+                "severity_id": str(severity.id),
+                "name": "叉车碰撞",
+                "description": "仓库叉车碰撞，一人轻伤。",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_retention_client_incident_sent", response.text)
+        incident = self.env["retention.client.incident"].search([("name", "=", "叉车碰撞")])
+        self.assertEqual(incident.channel, "portal")
+        self.assertEqual(incident.target_minutes, severity.target_minutes)
+        # The site's regional manager is responsible and gets a to-do due now.
+        self.assertEqual(incident.user_id, self.user_a)
+        self.assertEqual(incident.activity_ids.user_id, self.user_a)
+        # The client follows its state and response time on the portal.
+        incident.with_user(self.user_a).action_respond()
+        page = self.url_open("/my/client").text
+        self.assertIn("叉车碰撞", page)
+        self.assertIn(f'o_retention_client_incident_target">{severity.target_minutes}<', page)
+        self.assertRegex(page, r'o_retention_client_incident_response text-success">0<')
+
+    def test_bad_incidents_are_refused_and_write_nothing(self):
+        self.authenticate("client_hr", "client_hr")
+        Incident = self.env["retention.client.incident"]
+        count = Incident.search_count([])
+        severity = self.env["retention.incident.severity"].search([], limit=1)
+        good = {
+            "site_id": str(self.site_a.id),
+            "category": "other",
+            "severity_id": str(severity.id),
+            "name": "缺员",
+            "description": "夜班缺人",
+        }
+        cases = [
+            ({**good, "site_id": str(self.site_other.id)}, "not one of your sites"),
+            ({**good, "site_id": "999999"}, "no record with the id 999999"),
+            ({**good, "site_id": "苏州"}, "expects a whole number"),
+            ({**good, "description": "   "}, "Describe what happened"),
+            ({**good, "name": ""}, "short subject"),
+            ({**good, "severity_id": "999999"}, "no record with the id 999999"),
+            ({**good, "category": "earthquake"}, "earthquake"),
+        ]
+        for data, message in cases:
+            with self.subTest(data=data):
+                response = self._post("/my/client/incidents", data)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(message, response.text)
+                self.assertIn("o_retention_client_error", response.text)
+        self.assertEqual(Incident.search_count([]), count)
+        # Without the CSRF token, or as a portal user of no client, nothing either.
+        with mute_logger("odoo.http"):
+            response = self.url_open("/my/client/incidents", data=good)
+        self.assertEqual(response.status_code, 400)
+        self.authenticate("ret_portal", "ret_portal")
+        response = self.url_open("/my/client/incidents/new", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+        self.assertEqual(Incident.search_count([]), count)

@@ -191,8 +191,35 @@ class TestProgrammeGoals(ClientServiceCase):
         self.assertEqual(response.current_value, 40.0)
         self.assertEqual(response.progress, 88.9)
 
+    def test_cost_reduction_goal_follows_the_business_case(self):
+        goal = self._goal("cost_reduction", 0, 10)
+        self.assertTrue(goal.is_measured)
+        # No cost line yet: nothing to reduce from.
+        self.assertEqual(goal.status, "no_data")
+        self.assertFalse(goal.has_value)
+        programme = self.programme.with_user(self.manager)
+        programme.action_load_checklists()
+        expected = client_programme.cost_reduction(programme._business_case_results()[programme.id][0])
+        self.assertEqual(goal.current_value, expected)
+        self.assertEqual(goal.current_value, programme.cost_saving_percent)
+        # A dearer vendor quote: the saving and the goal's value follow at once.
+        quote = programme.cost_line_ids.filtered(lambda line: line.side == "outsourcing")[:1]
+        quote.value += 1000
+        self.assertEqual(goal.current_value, programme.cost_saving_percent)
+        self.assertLess(goal.current_value, expected)
+        # So do the headcount in scope and the months compared.
+        before = goal.current_value
+        programme.scope_ids.headcount = 20
+        programme.cost_months = 24
+        self.assertEqual(goal.current_value, programme.cost_saving_percent)
+        self.assertNotEqual(goal.current_value, before)
+        # The in-house cost lines removed: no data again.
+        programme.cost_line_ids.filtered(lambda line: line.side == "inhouse").unlink()
+        self.assertFalse(goal.has_value)
+        self.assertEqual(goal.status, "no_data")
+
     def test_manual_goal_takes_the_latest_period_value(self):
-        goal = self._goal("cost_reduction", 0, 100)
+        goal = self._goal("other", 0, 100)
         self.assertEqual(goal.status, "no_data")
         self.env["retention.outsourcing.goal.value"].create(
             [

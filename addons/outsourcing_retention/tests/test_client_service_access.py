@@ -129,12 +129,15 @@ class TestClientServiceAccess(ClientServiceCase):
                 "retention.outsourcing.cost.line",
                 "retention.outsourcing.risk.line",
                 "retention.outsourcing.scope",
-                "retention.client.incident",
-                "retention.client.satisfaction",
                 "retention.outsourcing.goal.value",
             ):
                 with self.assertRaises(AccessError):
                     self.env[model].with_user(user).search([])
+            # Incidents: their own client's only (they raise them through the emergency channel).
+            self.assertEqual(self._visible(user, "retention.client.incident"), self.incident)
+        # Satisfaction results: Client HR users read their client's; portal users answer only.
+        with self.assertRaises(AccessError):
+            self.env["retention.client.satisfaction"].with_user(self.client_user).search([])
 
     def test_client_user_writes_nothing(self):
         for user in (self.client_user, self.client_hr):

@@ -3,7 +3,8 @@
 import {registry} from "@web/core/registry";
 
 // The client's HR, on a phone, sees their own people only, asks for three more
-// people at the Kunshan warehouse and finds the request in the list.
+// people at the Kunshan warehouse and finds the request in the list; then raises an
+// incident at the Suzhou plant through the emergency contact channel and sees it listed.
 registry.category("web_tour.tours").add("outsourcing_retention_client_portal_tour", {
     url: "/my/client",
     steps: () => [
@@ -55,6 +56,46 @@ registry.category("web_tour.tours").add("outsourcing_retention_client_portal_tou
         {
             content: "The request is listed",
             trigger: ".o_retention_client_request:contains('昆山仓库')",
+        },
+        {
+            content: "Raise an incident",
+            trigger: "a.o_retention_client_new_incident",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Where it happens",
+            trigger: "select[name='site_id']",
+            run: "selectByLabel 苏州二厂",
+        },
+        {
+            content: "People are missing",
+            trigger: "select[name='category']",
+            run: "select shortage",
+        },
+        {
+            content: "The subject",
+            trigger: "input[name='name']",
+            run: "edit 夜班三人未到岗",
+        },
+        {
+            content: "What happened",
+            trigger: "textarea[name='description']",
+            run: "edit 今晚夜班缺三人，产线停工。",
+        },
+        {
+            content: "Send it to the provider",
+            trigger: "button.o_retention_client_incident_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The incident was sent",
+            trigger: ".o_retention_client_incident_sent",
+        },
+        {
+            content: "The incident is listed, open",
+            trigger: ".o_retention_client_incident:contains('夜班三人未到岗') .badge.text-bg-danger",
         },
     ],
 });
