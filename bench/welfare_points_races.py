@@ -297,7 +297,8 @@ def main():
         "postings of the same idempotency key to a wallet not yet opened. After each round a "
         "separate cursor checks: balance = sum of lines, no running balance below zero, exactly "
         'the covered number redeemed and the others were told "Not enough points", one '
-        "redemption per success, one line per key. "
+        "redemption per success, one line per key (a call that gave up after Odoo's 5 tries "
+        "must have written nothing; it is counted apart). "
         f"Command: `bash scripts/bench.sh welfare_points_races --rounds {rounds} --backoff "
         f"{options.backoff}` (a throw-away copy of the database, dropped afterwards). Shared "
         f"2-core development machine, load average {load_start:.1f} when the races started and "
