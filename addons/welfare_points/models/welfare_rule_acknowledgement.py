@@ -1,3 +1,5 @@
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -43,7 +45,9 @@ class WelfareRuleAcknowledgement(models.Model):
         """Record that ``employee`` read the published versions of ``rules``; the new records.
 
         Called by the portal for the logged-in user's own employee. A version
-        acknowledged before is skipped (a form sent twice records once).
+        acknowledged before is skipped (a form sent twice records once); when
+        the same form sent twice at the same moment wrote it first in another
+        transaction, the unique index refuses ours and nothing more is written.
         """
         employee.ensure_one()
         # sudo: the caller resolved the employee from the logged-in user; only their own rows are written.
@@ -63,4 +67,18 @@ class WelfareRuleAcknowledgement(models.Model):
             for rule in rules
             if rule.is_published and (rule.id, rule.published_version) not in done
         ]
-        return Ack.create(vals_list)
+        try:
+            with self.env.cr.savepoint():
+                return Ack.create(vals_list)
+        except psycopg2.errors.UniqueViolation:
+            # A concurrent submit of the same form recorded some of these versions first:
+            # write the others one by one.
+            self.env.invalidate_all()
+        created = Ack.browse()
+        for vals in vals_list:
+            try:
+                with self.env.cr.savepoint():
+                    created |= Ack.create(vals)
+            except psycopg2.errors.UniqueViolation:
+                self.env.invalidate_all()
+        return created

@@ -13,3 +13,4 @@ from . import test_seams
 from . import test_notices
 from . import test_portal_rules
 from . import test_reports
+from . import test_impact_report

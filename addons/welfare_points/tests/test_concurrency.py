@@ -136,3 +136,48 @@ class TestConcurrency(TransactionCase):
         self.assertEqual(len({tuple(ids) for _, ids in results}), 1, results)
         [(balance, total, count)] = self._state()
         self.assertEqual((balance, total, count), (50, 50, 1))
+
+    @mute_logger("odoo.sql_db")
+    def test_rules_acknowledged_twice_at_once_record_once(self):
+        """The rules form sent twice at the same moment: one acknowledgement, no error."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            rule = env["welfare.earning.rule"].create(
+                {"name": f"并发规则 {self.run}", "trigger": "referral", "points": 10}
+            )
+            rule.action_publish()
+            rule_id = rule.id
+        self.addCleanup(self._drop_rule, rule_id)
+        barrier = threading.Barrier(2)
+        outcomes = []
+
+        def run():
+            with self.registry.cursor() as cr:
+                cr.transaction = Transaction(self.registry)
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                Ack = env["welfare.rule.acknowledgement"]
+                Ack.search_count([])  # both snapshots are taken before either writes
+                barrier.wait(timeout=60)
+                try:
+                    created = Ack._acknowledge(
+                        env["hr.employee"].browse(self.employee_id),
+                        env["welfare.earning.rule"].browse(rule_id),
+                    )
+                    outcomes.append(len(created))
+                except Exception as error:  # the assertion below shows it
+                    outcomes.append(repr(error))
+
+        threads = [threading.Thread(target=run) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        self.assertEqual(sorted(outcomes, key=str), [0, 1])
+        with self.registry.cursor() as cr:
+            cr.execute(SQL("SELECT COUNT(*) FROM welfare_rule_acknowledgement WHERE rule_id = %s", rule_id))
+            self.assertEqual(cr.fetchone()[0], 1)
+
+    def _drop_rule(self, rule_id):
+        with self.registry.cursor() as cr:
+            cr.execute(SQL("DELETE FROM welfare_rule_acknowledgement WHERE rule_id = %s", rule_id))
+            cr.execute(SQL("DELETE FROM welfare_earning_rule WHERE id = %s", rule_id))

@@ -98,3 +98,14 @@ class TestEarningRule(WelfareCase):
         self.Rule.with_user(self.manager).create({"name": "y", "tier": "middle", "points": 10})
         with self.assertRaises(AccessError):
             self.Rule.with_user(self.employee_user).search([])
+        # Budgets and publication are a welfare manager's, of their own company only.
+        with self.assertRaises(AccessError):
+            self.rule_top.with_user(self.officer).write({"budget_points": 1})
+        with self.assertRaises(AccessError):
+            self.rule_top.with_user(self.officer).action_publish()
+        self.rule_top.with_user(self.manager).write({"budget_points": 900})
+        self.assertEqual(self.rule_top.budget_points, 900)
+        with self.assertRaises(AccessError):
+            self.rule_c2.with_user(self.manager).read(["budget_points"])
+        with self.assertRaises(AccessError):
+            self.rule_c2.with_user(self.manager).write({"budget_points": 1})

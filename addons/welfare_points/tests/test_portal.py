@@ -82,8 +82,10 @@ class TestPortal(HttpCase, RedemptionCase):
         self.assertLess(few, 40)
 
     def test_redeem_tour(self):
+        self.checkup.write({"track_stock": True, "stock": 3})
         self.start_tour("/my/points", "welfare_points_redeem_tour", login="wf_portal")
         self.assertEqual(self._wallet_balance(), 500)
+        self.assertEqual(self.checkup.stock, 3)
         redemption = self.Redemption.search([("employee_id", "=", self.employee_portal.id)])
         self.assertEqual(redemption.state, "cancelled")
 

@@ -4,9 +4,7 @@ from .common import TODAY, WelfareCase
 from .test_portal import http_csrf
 
 
-@tagged("post_install", "-at_install")
-@freeze_time(TODAY)
-class TestPortalRules(HttpCase, WelfareCase):
+class PortalRulesCase(HttpCase, WelfareCase):
     """/my/points/rules: the published rules in force, acknowledged by the employee."""
 
     @classmethod
@@ -24,6 +22,10 @@ class TestPortalRules(HttpCase, WelfareCase):
         cls.checkup = cls.env["welfare.benefit"].create({"name": "体检", "points_cost": 10})
         cls.Ack = cls.env["welfare.rule.acknowledgement"]
 
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestPortalRules(PortalRulesCase):
     def _form(self):
         response = self.url_open("/my/points/rules")
         marker = 'name="versions" value="'
@@ -65,3 +67,16 @@ class TestPortalRules(HttpCase, WelfareCase):
             data={"versions": f"{self.rule_c2.id}:1", "csrf_token": http_csrf(self)},
         )
         self.assertFalse(self.Ack.search([]))
+
+
+@tagged("post_install", "-at_install")
+class TestPortalRulesTour(PortalRulesCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_rules_tour(self):
+        self.start_tour("/my/points/rules", "welfare_points_rules_tour", login="wf_portal")
+        self.assertRecordValues(
+            self.Ack.search([]),
+            [{"employee_id": self.employee_portal.id, "rule_id": self.rule.id, "version": 1}],
+        )

@@ -131,3 +131,25 @@ class TestRedemption(RedemptionCase):
         with self.assertRaises(AccessError):
             self.movie.with_user(self.employee_user).write({"points_cost": 1})
         self.movie.with_user(self.officer).write({"points_cost": 60})
+
+    def test_other_company_redemptions_are_out_of_reach(self):
+        self.company_2.welfare_auto_approve_points = 0
+        self.env["welfare.points.line"].with_company(self.company_2).post_points(
+            [self._entry(self.employee_c2, 100, "fund-c2")]
+        )
+        theirs = self.Redemption._request(self.employee_c2, self.benefit_c2)
+        self.assertEqual(theirs.state, "requested")
+        for user in (self.officer, self.manager, self.employee_user):
+            with self.subTest(user=user.login):
+                self.assertFalse(self.Redemption.with_user(user).search([("id", "=", theirs.id)]))
+                with self.assertRaises(AccessError):
+                    theirs.with_user(user).read(["state"])
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.manager).action_approve()
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.manager).action_reject()
+        self.assertEqual(theirs.state, "requested")
+        # Their own company's officer sees it; only a welfare manager decides.
+        self.assertEqual(self.Redemption.with_user(self.officer_c2).search([]), theirs)
+        with self.assertRaisesRegex(AccessError, "Only welfare managers"):
+            theirs.with_user(self.officer_c2).action_approve()

@@ -2,8 +2,8 @@
 
 import {registry} from "@web/core/registry";
 
-// On a phone: browse the catalogue, redeem a benefit, see the balance fall,
-// cancel the redemption, see the points come back.
+// On a phone: browse the catalogue, redeem a benefit, see the balance and the
+// stock fall, cancel the redemption, see the points and the stock come back.
 registry.category("web_tour.tours").add("welfare_points_redeem_tour", {
     url: "/my/points",
     steps: () => [
@@ -24,8 +24,8 @@ registry.category("web_tour.tours").add("welfare_points_redeem_tour", {
             expectUnloadPage: true,
         },
         {
-            content: "The confirmation shows the balance after",
-            trigger: ".o_welfare_after:contains('200')",
+            content: "The confirmation shows the balance after and the stock",
+            trigger: ".o_welfare_after:contains('200') ~ .o_welfare_stock:contains('3')",
         },
         {
             content: "Confirm",
@@ -36,6 +36,22 @@ registry.category("web_tour.tours").add("welfare_points_redeem_tour", {
         {
             content: "The balance fell",
             trigger: ".o_welfare_message + .o_welfare_wallet .o_welfare_balance:contains('200')",
+        },
+        {
+            content: "Open the check-up again",
+            trigger: ".o_welfare_benefits a:contains('年度体检套餐')",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "One unit less in stock",
+            trigger: ".o_welfare_stock:contains('2')",
+        },
+        {
+            content: "Back to the wallet",
+            trigger: ".o_welfare_benefit a[href='/my/points']",
+            run: "click",
+            expectUnloadPage: true,
         },
         {
             content: "Cancel the redemption",
@@ -50,6 +66,16 @@ registry.category("web_tour.tours").add("welfare_points_redeem_tour", {
         {
             content: "The redemption shows as cancelled",
             trigger: ".o_welfare_redemptions .o_welfare_state:contains('Cancelled')",
+        },
+        {
+            content: "Open the check-up once more",
+            trigger: ".o_welfare_benefits a:contains('年度体检套餐')",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The unit is back in stock",
+            trigger: ".o_welfare_stock:contains('3')",
         },
     ],
 });
