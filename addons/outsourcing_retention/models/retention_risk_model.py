@@ -16,7 +16,7 @@ MAX_TRAINING_ROWS = 50000
 # Training takes this advisory lock (with the company id) for its transaction: a second
 # training of the same company at the same time is refused with a clear message instead of
 # failing on the version number after minutes of work.
-TRAINING_LOCK_KEY = 7_020_180_002
+TRAINING_LOCK_KEY = 702_018_002  # the two-key form takes two int4
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # Columns every snapshot has besides one sub-score per driver ("driver_<code>").
 BASE_COLUMNS = (
