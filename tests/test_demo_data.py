@@ -96,7 +96,22 @@ def test_translations_loaded_before_demo_records(addon):
     first demo file therefore loads its translations before creating anything."""
     first = etree.parse(str(demo_files(addon)[0])).getroot()
     children = [node for node in first if isinstance(node.tag, str)]
-    assert children[0].tag == "function"
-    assert children[0].get("model") == "ir.module.module"
-    assert children[0].get("name") == "_update_translations"
-    assert f"base.module_{addon}" in children[0].get("eval")
+    leading = []
+    for node in children:
+        if node.tag != "function":
+            break
+        leading.append((node.get("model"), node.get("name")))
+    assert ("ir.module.module", "_update_translations") in leading, leading
+    update = next(node for node in children if node.get("name") == "_update_translations")
+    assert f"base.module_{addon}" in update.get("eval")
+
+
+def test_zh_cn_activated_first_in_english():
+    """The suite's base addon activates zh_CN before anything runs in it: installed from the
+    Apps menu in English (zh_CN not loaded), a call in a zh_CN context fails on the language."""
+    first = etree.parse(str(demo_files("outsourcing_retention")[0])).getroot()
+    children = [node for node in first if isinstance(node.tag, str)]
+    assert (children[0].get("model"), children[0].get("name")) == ("res.lang", "_activate_lang")
+    assert children[1].get("name") == "_update_translations"
+    for node in children[:2]:
+        assert node.get("context") == "{'lang': 'en_US'}", node.get("name")
