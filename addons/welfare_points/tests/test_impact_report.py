@@ -118,6 +118,11 @@ class TestImpactUnderFive(ImpactCase):
         self.assertRecordValues(
             goods, [{"employee_count": 5, "is_hidden": False, "risk_before": 10.0, "absence_after": 0.0}]
         )
+        # the search view's "Shown (5 or more)" filter keeps it, and the view loads for the manager
+        Report = self.env["welfare.impact.report"].with_user(self.manager)
+        views = Report.get_views([(False, "search")])["views"]["search"]["arch"]
+        self.assertIn("filter_shown", views)
+        self.assertIn(goods, Report.search([("is_hidden", "=", False), ("redeemed", "=", True)]))
 
 
 @tagged("post_install", "-at_install")
