@@ -331,7 +331,8 @@ class CareerMatch(models.Model):
                     "request_id": request.id,
                     "site": request.site_id.name,
                     "client": request.client_id.name,
-                    "job": request.job_id.name or "",
+                    # A request without a job position is named by its reference.
+                    "job": request.job_id.name or request.name or "",
                     "city": request.city or "",
                     "shift": request.shift or "",
                     "date_start": request.date_start,
