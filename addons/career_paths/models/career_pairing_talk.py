@@ -1,5 +1,3 @@
-import threading
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -40,23 +38,19 @@ class CareerPairingTalk(models.Model):
 
     @api.model
     def _cron_flag_missed(self, batch_size=1000):
-        """Flag the planned talks of the past as missed (idempotent, batched) and tell the manager."""
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        """Flag one batch of the planned talks of the past as missed and tell the manager.
+
+        The cron runner commits each call and calls again while ``_notify_progress`` reports
+        talks remaining; a second run changes nothing.
+        """
         domain = [("state", "=", "planned"), ("date", "<", fields.Datetime.now())]
-        done = 0
-        while True:
-            talks = self.search(domain, limit=batch_size, order="id")
-            if not talks:
-                break
-            talks.write({"state": "missed"})
-            for trio in talks.pairing_id:
-                trio.message_post(
-                    body=self.env._("A monthly career talk of this trio was missed."),
-                    partner_ids=trio.manager_user_id.partner_id.ids,
-                    subtype_xmlid="mail.mt_note",
-                )
-            done += len(talks)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=self.search_count(domain))
-            if auto_commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-        return done
+        talks = self.search(domain, limit=batch_size, order="id")
+        talks.write({"state": "missed"})
+        for trio in talks.pairing_id:
+            trio.message_post(
+                body=self.env._("A monthly career talk of this trio was missed."),
+                partner_ids=trio.manager_user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        self.env["ir.cron"]._notify_progress(done=len(talks), remaining=self.search_count(domain))
+        return len(talks)

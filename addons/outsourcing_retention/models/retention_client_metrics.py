@@ -75,32 +75,25 @@ class RetentionClientMetrics(models.AbstractModel):
                 }
             )
             totals[client.id] += count
-        joiners = dict(
-            Assignment._read_group(
-                [
-                    ("client_id", "in", ids),
-                    ("company_id", "=", self.env.company.id),
-                    ("state", "in", PLACED_STATES),
-                    ("date_start", ">=", date_from),
-                    ("date_start", "<=", date_to),
-                ],
-                ["client_id"],
-                ["employee_id:count_distinct"],
+
+        def people_by_client(date_field):
+            """{client_id: distinct people whose placement's ``date_field`` falls in the period}."""
+            return dict(
+                Assignment._read_group(
+                    [
+                        ("client_id", "in", ids),
+                        ("company_id", "=", self.env.company.id),
+                        ("state", "in", PLACED_STATES),
+                        (date_field, ">=", date_from),
+                        (date_field, "<=", date_to),
+                    ],
+                    ["client_id"],
+                    ["employee_id:count_distinct"],
+                )
             )
-        )
-        leavers = dict(
-            Assignment._read_group(
-                [
-                    ("client_id", "in", ids),
-                    ("company_id", "=", self.env.company.id),
-                    ("state", "in", PLACED_STATES),
-                    ("date_end", ">=", date_from),
-                    ("date_end", "<=", date_to),
-                ],
-                ["client_id"],
-                ["employee_id:count_distinct"],
-            )
-        )
+
+        joiners = people_by_client("date_start")
+        leavers = people_by_client("date_end")
         for client_id in ids:
             client = self.env["res.partner"].browse(client_id)
             joined, left = joiners.get(client, 0), leavers.get(client, 0)

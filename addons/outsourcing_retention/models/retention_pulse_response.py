@@ -1,5 +1,3 @@
-import threading
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -59,25 +57,15 @@ class RetentionPulseResponse(models.Model):
 
     @api.model
     def _cron_purge_expired(self, months=12, batch_size=1000):
-        """Delete the answers kept longer than the consent promises (12 months), batch by batch.
+        """Delete one batch of the answers kept longer than the consent promises (12 months).
 
         The consent text tells the employee their answers are kept for at most 12 months;
-        this job keeps that promise whatever happened to the consent since.
+        this job keeps that promise whatever happened to the consent since. The cron runner
+        commits each call and calls again while ``_notify_progress`` reports answers remaining.
         """
         limit = fields.Date.context_today(self) - relativedelta(months=months)
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
         domain = [("period", "<", limit)]
-        remaining = self.search_count(domain)
-        done = 0
-        while True:
-            expired = self.search(domain, limit=batch_size, order="id")
-            if not expired:
-                break
-            expired.unlink()
-            done += len(expired)
-            remaining = max(remaining - len(expired), 0)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-            if auto_commit:
-                # each batch stays deleted if a later one fails (a resumable purge)
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-        return done
+        expired = self.search(domain, limit=batch_size, order="id")
+        expired.unlink()
+        self.env["ir.cron"]._notify_progress(done=len(expired), remaining=self.search_count(domain))
+        return len(expired)
